@@ -1,0 +1,4 @@
+package api
+
+// DecodeJSONForTest exposes decodeJSON to the external test package.
+var DecodeJSONForTest = decodeJSON

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/noaber/noaber/api"
+	"github.com/noaber/noaber/internal/notify"
+	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/throttle"
+	"github.com/noaber/noaber/webapp"
+)
+
+// runServe starts everything, serves until the context ends, then shuts
+// down in reverse order: stop accepting and drain requests, stop the
+// background workers, close the database.
+func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
+	if fs.NArg() > 0 {
+		return usageError("serve takes no arguments")
+	}
+	started := time.Now()
+	cfg, log, err := setup()
+	if err != nil {
+		return err
+	}
+	conn, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := conn.close(context.Background()); err != nil {
+			log.Error("close database", slog.Any("error", err))
+		}
+	}()
+
+	db := conn.db
+	accts, err := openAccounts(ctx, cfg, db)
+	if err != nil {
+		return err
+	}
+	push, err := openPush(cfg, db, conn.url, log)
+	if err != nil {
+		return err
+	}
+	sigs := newSignals(db, cfg.Signals)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	deps := api.Deps{DB: db, Logger: log, AllowedOrigins: cfg.AllowedOrigins(), BodyLimit: cfg.BodyLimit,
+		RequestTimeout: cfg.RequestTimeout, Registry: reg, TrustedProxies: cfg.TrustedProxies,
+		Accounts: accts, Limiter: throttle.New(db, time.Now), VAPIDPublicKey: push.vapid.PublicKey,
+		Subscriptions: push.subscriptions, Inbox: notify.NewInbox(db), Signals: sigs, Now: time.Now}
+	if webapp.Built() {
+		deps.Webapp = webapp.Dist()
+	} else {
+		log.Warn("the web app was not built into this binary: run `make build`")
+	}
+	app, err := api.New(deps)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorkers()
+	workersDone := make(chan struct{})
+	go func() { push.dispatcher.Run(workers); close(workersDone) }()
+	schedulerDone := make(chan struct{})
+	go func() { signals.NewScheduler(sigs, log).Run(workers); close(schedulerDone) }()
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- app.Listener(ln) }()
+	log.Info("ready", slog.String("addr", ln.Addr().String()), slog.String("url", cfg.PublicURL),
+		slog.String("version", versionString()), slog.Duration("startup", time.Since(started)))
+
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := app.ShutdownWithTimeout(cfg.ShutdownTimeout); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		log.Error("shutdown", slog.Any("error", err))
+	}
+	stopWorkers() // after the requests: they may still enqueue pushes
+	<-workersDone
+	<-schedulerDone
+	return nil
+}

@@ -1,0 +1,154 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/noaber/noaber/internal/database"
+	"github.com/noaber/noaber/internal/domain"
+)
+
+// DeleteMe removes a person's personal data (AVG article 17). The row stays,
+// anonymised, so that counts in the statistics stay consistent; roles,
+// sessions, second factor and assignments go.
+func (a *Accounts) DeleteMe(ctx context.Context, caller Caller) error {
+	return database.WithTx(ctx, a.db, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', password_hash = NULL,
+			       display_name = 'Verwijderd account', postcode = NULL, house_number = NULL, phone = NULL,
+			       totp_secret = NULL, totp_enabled_at = NULL, organisation_id = NULL, deleted_at = $2
+			WHERE id = $1 AND deleted_at IS NULL`, caller.UserID, a.now())
+		if err != nil {
+			return fmt.Errorf("anonymise account: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.ErrNotFound
+		}
+		for _, q := range []string{
+			`DELETE FROM user_roles WHERE user_id = $1`,
+			`DELETE FROM broker_areas WHERE user_id = $1`,
+			`DELETE FROM recovery_codes WHERE user_id = $1`,
+			`DELETE FROM sessions WHERE user_id = $1`,
+			`DELETE FROM push_subscriptions WHERE user_id = $1`,
+			`DELETE FROM notifications WHERE user_id = $1`,
+			`DELETE FROM notification_settings WHERE user_id = $1`,
+			`UPDATE area_team_neighbourhoods SET contact_id = NULL WHERE contact_id = $1`,
+			`UPDATE area_team_neighbourhoods SET backup_id = NULL WHERE backup_id = $1`,
+			`UPDATE area_teams SET coordinator_id = NULL WHERE coordinator_id = $1`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, caller.UserID); err != nil {
+				return fmt.Errorf("delete account data: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Export is all personal data Noaber holds about a person (AVG articles 15
+// and 20), in a machine-readable form.
+type Export struct {
+	ExportedAt    time.Time       `json:"exportedAt"`
+	Account       Me              `json:"account"`
+	Roles         []exportRole    `json:"roles"`
+	Sessions      []exportSession `json:"sessions"`
+	BrokerAreas   []string        `json:"brokerAreas"`
+	RecoveryCodes struct {
+		Total int `json:"total" db:"total"`
+		Used  int `json:"used" db:"used"`
+	} `json:"recoveryCodes"`
+	AreaTeamRoles []exportTeamRole `json:"areaTeamRoles"`
+	// PushSubscriptions are the browsers that receive push (the push
+	// service's host only: the full endpoint is a secret capability).
+	PushSubscriptions []exportPush `json:"pushSubscriptions"`
+	Notifications     []exportNote `json:"notifications"`
+}
+
+type exportPush struct {
+	Host      string    `json:"host" db:"host"`
+	CreatedAt time.Time `json:"createdAt" db:"created_at"`
+}
+
+type exportNote struct {
+	Type      string     `json:"type" db:"type"`
+	SubjectID string     `json:"subjectId" db:"subject_id"`
+	CreatedAt time.Time  `json:"createdAt" db:"created_at"`
+	ReadAt    *time.Time `json:"readAt" db:"read_at"`
+}
+
+type exportRole struct {
+	Role      string    `json:"role" db:"role"`
+	GrantedAt time.Time `json:"grantedAt" db:"granted_at"`
+}
+
+type exportSession struct {
+	CreatedAt    time.Time  `json:"createdAt" db:"created_at"`
+	ExpiresAt    time.Time  `json:"expiresAt" db:"expires_at"`
+	RevokedAt    *time.Time `json:"revokedAt" db:"revoked_at"`
+	SecondFactor bool       `json:"secondFactor" db:"second_factor"`
+}
+
+type exportTeamRole struct {
+	Team          string `json:"team" db:"team"`
+	Neighbourhood string `json:"neighbourhood" db:"neighbourhood"`
+	As            string `json:"as" db:"as_role"`
+}
+
+// ExportMe collects the caller's data in one consistent snapshot.
+func (a *Accounts) ExportMe(ctx context.Context, caller Caller) (Export, error) {
+	e := Export{Roles: []exportRole{}, Sessions: []exportSession{}, BrokerAreas: []string{}, AreaTeamRoles: []exportTeamRole{},
+		PushSubscriptions: []exportPush{}, Notifications: []exportNote{}}
+	err := database.WithTx(ctx, a.db, func(tx *sqlx.Tx) error {
+		var err error
+		if e.Account, err = loadMe(ctx, tx.StmtxContext(ctx, a.meStmt), caller); err != nil {
+			return err
+		}
+		e.ExportedAt = a.now().UTC()
+		id := caller.UserID
+		steps := []func() error{
+			func() error {
+				return tx.SelectContext(ctx, &e.Roles, `SELECT role, granted_at FROM user_roles WHERE user_id = $1 ORDER BY role`, id)
+			},
+			func() error {
+				return tx.SelectContext(ctx, &e.Sessions, `
+					SELECT created_at, expires_at, revoked_at, second_factor FROM sessions WHERE user_id = $1 ORDER BY created_at`, id)
+			},
+			func() error {
+				return tx.SelectContext(ctx, &e.BrokerAreas, `SELECT area_code FROM broker_areas WHERE user_id = $1 ORDER BY 1`, id)
+			},
+			func() error {
+				return tx.GetContext(ctx, &e.RecoveryCodes, `
+					SELECT count(*) AS total, count(used_at) AS used FROM recovery_codes WHERE user_id = $1`, id)
+			},
+			func() error {
+				return tx.SelectContext(ctx, &e.AreaTeamRoles, `
+					SELECT t.name AS team, atn.neighbourhood_code AS neighbourhood,
+					       CASE WHEN atn.contact_id = $1 THEN 'contact' ELSE 'backup' END AS as_role
+					FROM area_team_neighbourhoods atn JOIN area_teams t ON t.id = atn.team_id
+					WHERE $1 IN (atn.contact_id, atn.backup_id)
+					UNION ALL
+					SELECT name, '', 'coordinator' FROM area_teams WHERE coordinator_id = $1
+					ORDER BY 1, 2`, id)
+			},
+			func() error {
+				return tx.SelectContext(ctx, &e.PushSubscriptions, `
+					SELECT substring(endpoint from '^https://([^/]+)') AS host, created_at
+					FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at`, id)
+			},
+			func() error {
+				return tx.SelectContext(ctx, &e.Notifications, `
+					SELECT type, subject_id, created_at, read_at FROM notifications WHERE user_id = $1
+					ORDER BY created_at`, id)
+			},
+		}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+		}
+		return nil
+	})
+	return e, err
+}
