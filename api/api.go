@@ -13,8 +13,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/noaber/noaber/internal/accounts"
+	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/idempotency"
+	"github.com/noaber/noaber/internal/market"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 )
 
@@ -46,6 +50,14 @@ type Deps struct {
 	Inbox          *notify.Inbox
 	// Signals is early signalling: reports, workflow, processing log.
 	Signals *signals.Signals
+	// Market is the notice board: posts, feed, categories, blocks, pauses.
+	Market *market.Market
+	// Exchanges is conversations, exchanges and reciprocity.
+	Exchanges *exchanges.Exchanges
+	// Idempotency stores the first response to creating POSTs.
+	Idempotency *idempotency.Store
+	// Suggest is matching: suggested helpers and requests, declines.
+	Suggest *suggest.Suggest
 	// Now is the clock.
 	Now func() time.Time
 }
@@ -65,6 +77,10 @@ type server struct {
 	subscriptions  *notify.Subscriptions
 	inbox          *notify.Inbox
 	signals        *signals.Signals
+	market         *market.Market
+	exchanges      *exchanges.Exchanges
+	idempotency    *idempotency.Store
+	suggest        *suggest.Suggest
 	now            func() time.Time
 }
 
@@ -89,6 +105,10 @@ func New(deps Deps) (*fiber.App, error) {
 		subscriptions:  deps.Subscriptions,
 		inbox:          deps.Inbox,
 		signals:        deps.Signals,
+		market:         deps.Market,
+		exchanges:      deps.Exchanges,
+		idempotency:    deps.Idempotency,
+		suggest:        deps.Suggest,
 		now:            deps.Now,
 	}
 	for _, o := range deps.AllowedOrigins {
@@ -142,6 +162,9 @@ func (s *server) routes(app *fiber.App, deps Deps) {
 	s.areaRoutes(v1)
 	s.notificationRoutes(v1)
 	s.signalRoutes(v1)
+	s.postRoutes(v1)
+	s.exchangeRoutes(v1)
+	s.suggestionRoutes(v1)
 
 	// Last, and as middleware rather than a GET route, so that unknown API
 	// paths stay a 404 (not a 405) and the app never shadows the API.

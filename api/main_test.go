@@ -20,9 +20,13 @@ import (
 
 	"github.com/noaber/noaber/api"
 	"github.com/noaber/noaber/internal/accounts"
+	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/idempotency"
+	"github.com/noaber/noaber/internal/market"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/pgtest"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 )
 
@@ -113,6 +117,10 @@ func newAppWith(t *testing.T, db *sqlx.DB, accts *accounts.Accounts, now func() 
 		Subscriptions:  notify.NewSubscriptions(db, notify.DefaultPushHosts, true),
 		Inbox:          notify.NewInbox(db),
 		Signals:        signals.New(db, signals.DefaultConfig(), now),
+		Market:         market.New(db, now),
+		Exchanges:      exchanges.New(db, now),
+		Idempotency:    idempotency.New(db, now),
+		Suggest:        suggest.New(db, now),
 		Now:            now,
 		DB:             db,
 		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),

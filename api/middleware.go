@@ -133,7 +133,7 @@ func (s *server) cors(c *fiber.Ctx) error {
 	case s.origins[origin]:
 		c.Set(fiber.HeaderAccessControlAllowOrigin, origin)
 		c.Set(fiber.HeaderAccessControlAllowCredentials, "true")
-		c.Set(fiber.HeaderAccessControlExposeHeaders, "API-Version, Retry-After, Location, X-Request-ID")
+		c.Set(fiber.HeaderAccessControlExposeHeaders, "API-Version, Retry-After, Location, X-Request-ID, Idempotency-Replayed")
 	default:
 		return c.Next() // no CORS headers: the browser blocks the response
 	}

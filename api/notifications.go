@@ -12,7 +12,7 @@ import (
 // notification preferences.
 func (s *server) notificationRoutes(v1 fiber.Router) {
 	v1.Get("/push/public-key", s.pushPublicKey)
-	v1.Post("/push-subscriptions", s.authenticated, s.subscribePush)
+	v1.Post("/push-subscriptions", s.authenticated, s.idempotent, s.subscribePush)
 	v1.Delete("/push-subscriptions/:id", s.authenticated, s.unsubscribePush)
 	v1.Get("/notifications", s.authenticated, s.listNotifications)
 	v1.Post("/notifications/:id/read", s.authenticated, s.readNotification)

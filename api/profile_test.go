@@ -23,7 +23,7 @@ func TestPublicProfile(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if !reflect.DeepEqual(keys, []string{"displayName", "id", "memberSince", "neighbourhood"}) {
+	if !reflect.DeepEqual(keys, []string{"displayName", "given", "id", "memberSince", "neighbourhood", "received"}) {
 		t.Errorf("profile fields = %v: never e-mail, address, phone or roles", keys)
 	}
 	if n, _ := profile["neighbourhood"].(map[string]any); n["id"] != buEsch || n["name"] != "Esch" ||

@@ -18,12 +18,12 @@ import (
 // exist; only the collection answers 403 to roles that have no list at all.
 func (s *server) signalRoutes(v1 fiber.Router) {
 	v1.Get("/signals", s.authenticated, s.requireRole(accounts.Keyfigure, accounts.Contact, accounts.Admin), s.listSignals)
-	v1.Post("/signals", s.authenticated, s.requireRole(accounts.Keyfigure), s.reportSignal)
+	v1.Post("/signals", s.authenticated, s.requireRole(accounts.Keyfigure), s.idempotent, s.reportSignal)
 	v1.Get("/signals/:id", s.authenticated, s.getSignal)
 	v1.Post("/signals/:id/transitions", s.authenticated, s.transitionSignal)
 	v1.Put("/signals/:id/assignee", s.authenticated, s.assignSignal)
 	v1.Get("/signals/:id/notes", s.authenticated, s.listSignalNotes)
-	v1.Post("/signals/:id/notes", s.authenticated, s.addSignalNote)
+	v1.Post("/signals/:id/notes", s.authenticated, s.idempotent, s.addSignalNote)
 	v1.Get("/processing-log", s.authenticated, s.requireRole(accounts.Admin), s.listProcessingLog)
 }
 

@@ -24,6 +24,7 @@ Commands:
   migrate up|down|status
                      apply, roll back or list database migrations
   seed demo          fill the database with the demo municipality Noaberveen
+  seed synthetic     generate a large benchmark city (Proefstad) in an empty database
   areas import       import municipalities, neighbourhoods and postcodes (CBS CSV)
   users add          add an account (e.g. the first admin); password on stdin
   signals retention [--dry-run]
@@ -55,7 +56,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve":   {summary: "noaber serve\n\nRuns the web app and API until SIGINT or SIGTERM.", bind: noFlags(runServe)},
 		"migrate": {summary: "noaber migrate up|down|status\n\nup applies every pending migration, down rolls back the last one, status lists them.", bind: noFlags(runMigrate)},
-		"seed":    {summary: "noaber seed demo\n\nFills the database with the demo municipality Noaberveen and demo users. Safe to run again.", bind: noFlags(runSeed)},
+		"seed":    {summary: "noaber seed demo | noaber seed synthetic [--help]\n\nseed demo fills the database with the demo municipality Noaberveen, demo users and a\nlively marketplace; safe to run again. seed synthetic generates Proefstad, a large city\nfor benchmarks (see \"noaber seed synthetic --help\").", bind: noFlags(runSeed)},
 		"users": {summary: "noaber users add --email EMAIL --name NAME [--role ROLE]... [--postcode PC --house-number N]\n\n" +
 			"Adds an account, e.g. the first admin. The password is read from standard input.", bind: bindUsers},
 		"areas":   {summary: areasSummary, bind: bindAreas},

@@ -11,8 +11,11 @@ import (
 )
 
 func runSeed(ctx context.Context, fs *flag.FlagSet, out io.Writer) error {
-	if fs.NArg() != 1 || fs.Arg(0) != "demo" {
-		return usageError("say what to seed: demo")
+	switch {
+	case fs.NArg() >= 1 && fs.Arg(0) == "synthetic":
+		return runSeedSynthetic(ctx, fs.Args()[1:], out)
+	case fs.NArg() != 1 || fs.Arg(0) != "demo":
+		return usageError("say what to seed: demo, or synthetic [--residents N …]")
 	}
 	return withMigrated(ctx, func(cfg config.Config, conn dbConn) error {
 		accts, err := openAccounts(ctx, cfg, conn.db)
@@ -23,8 +26,8 @@ func runSeed(ctx context.Context, fs *flag.FlagSet, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Demo data ready: %s, %d districts, %d neighbourhoods, %d postcodes, %d users.\n",
-			sum.Municipality, sum.Districts, sum.Neighbourhoods, sum.Postcodes, sum.Users)
+		fmt.Fprintf(out, "Demo data ready: %s, %d districts, %d neighbourhoods, %d postcodes, %d users, %d posts.\n",
+			sum.Municipality, sum.Districts, sum.Neighbourhoods, sum.Postcodes, sum.Users, sum.Posts)
 		printLogins(out)
 		return nil
 	})

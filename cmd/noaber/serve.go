@@ -8,17 +8,27 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/noaber/noaber/api"
+	"github.com/noaber/noaber/internal/background"
+	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/idempotency"
+	"github.com/noaber/noaber/internal/market"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 	"github.com/noaber/noaber/webapp"
 )
+
+// marketJobInterval is how often expiry reminders and "did it happen?"
+// questions are looked for: they are due by the hour, not the second.
+const marketJobInterval = time.Minute
 
 // runServe starts everything, serves until the context ends, then shuts
 // down in reverse order: stop accepting and drain requests, stop the
@@ -52,12 +62,15 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 		return err
 	}
 	sigs := newSignals(db, cfg.Signals)
+	mkt, exch, keys := market.New(db, time.Now), exchanges.New(db, time.Now), idempotency.New(db, time.Now)
+	sugg := suggest.New(db, time.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	deps := api.Deps{DB: db, Logger: log, AllowedOrigins: cfg.AllowedOrigins(), BodyLimit: cfg.BodyLimit,
 		RequestTimeout: cfg.RequestTimeout, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Accounts: accts, Limiter: throttle.New(db, time.Now), VAPIDPublicKey: push.vapid.PublicKey,
-		Subscriptions: push.subscriptions, Inbox: notify.NewInbox(db), Signals: sigs, Now: time.Now}
+		Subscriptions: push.subscriptions, Inbox: notify.NewInbox(db), Signals: sigs,
+		Market: mkt, Exchanges: exch, Idempotency: keys, Suggest: sugg, Now: time.Now}
 	if webapp.Built() {
 		deps.Webapp = webapp.Dist()
 	} else {
@@ -75,8 +88,12 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 	defer stopWorkers()
 	workersDone := make(chan struct{})
 	go func() { push.dispatcher.Run(workers); close(workersDone) }()
-	schedulerDone := make(chan struct{})
-	go func() { signals.NewScheduler(sigs, log).Run(workers); close(schedulerDone) }()
+	var jobs sync.WaitGroup
+	jobs.Go(func() { signals.NewScheduler(sigs, log).Run(workers) })
+	jobs.Go(func() { market.NewJobs(mkt, log, marketJobInterval).Run(workers) })
+	jobs.Go(func() { exchanges.NewJobs(exch, log, marketJobInterval).Run(workers) })
+	jobs.Go(func() { suggest.NewJobs(sugg, log, marketJobInterval).Run(workers) })
+	jobs.Go(func() { background.Every(workers, log, "idempotency purge", time.Hour, keys.RunOnce) })
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- app.Listener(ln) }()
@@ -94,6 +111,6 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 	}
 	stopWorkers() // after the requests: they may still enqueue pushes
 	<-workersDone
-	<-schedulerDone
+	jobs.Wait()
 	return nil
 }

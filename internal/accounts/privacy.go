@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,6 +39,19 @@ func (a *Accounts) DeleteMe(ctx context.Context, caller Caller) error {
 			`UPDATE area_team_neighbourhoods SET contact_id = NULL WHERE contact_id = $1`,
 			`UPDATE area_team_neighbourhoods SET backup_id = NULL WHERE backup_id = $1`,
 			`UPDATE area_teams SET coordinator_id = NULL WHERE coordinator_id = $1`,
+			`UPDATE users SET paused_at = NULL, paused_until = NULL WHERE id = $1`,
+			`DELETE FROM blocks WHERE blocker_id = $1`,
+			`DELETE FROM idempotency_keys WHERE user_id = $1`,
+			`DELETE FROM suggestion_asks WHERE user_id = $1`,
+			// The marketplace keeps the rows other people's history and the
+			// reciprocity counts stand on, without the person's words.
+			`UPDATE posts SET status = CASE WHEN status = 'open' THEN 'withdrawn' ELSE status END,
+			        title = 'Verwijderd', body = 'Verwijderd', moment_text = NULL WHERE author_id = $1`,
+			`UPDATE messages SET body = 'Dit bericht is verwijderd.' WHERE sender_id = $1`,
+			`UPDATE exchanges SET status = 'cancelled', cancelled_by = $1, updated_at = now()
+			 WHERE status = 'agreed' AND $1 IN (helper_id, receiver_id)`,
+			`UPDATE exchanges SET thanks = 'Verwijderd' WHERE receiver_id = $1 AND thanks IS NOT NULL`,
+			`UPDATE exchanges SET cancel_reason = NULL WHERE cancelled_by = $1`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, caller.UserID); err != nil {
 				return fmt.Errorf("delete account data: %w", err)
@@ -64,7 +78,61 @@ type Export struct {
 	// service's host only: the full endpoint is a secret capability).
 	PushSubscriptions []exportPush `json:"pushSubscriptions"`
 	Notifications     []exportNote `json:"notifications"`
+	// SignalsReported are the worries the person reported as a key figure:
+	// what happened to them, not what they say about someone else.
+	SignalsReported []exportSignal `json:"signalsReported"`
+	Marketplace     exportMarket   `json:"marketplace"`
 }
+
+type exportSignal struct {
+	ID        string    `json:"id" db:"id"`
+	Status    string    `json:"status" db:"status"`
+	Urgency   string    `json:"urgency" db:"urgency"`
+	CreatedAt time.Time `json:"createdAt" db:"created_at"`
+}
+
+// exportMarket is the person's part of the marketplace. Rows are exported as
+// JSON built by PostgreSQL (json_agg): they are only passed through.
+type exportMarket struct {
+	Pause         json.RawMessage `json:"pause" db:"pause"`
+	Posts         json.RawMessage `json:"posts" db:"posts"`
+	Conversations json.RawMessage `json:"conversations" db:"conversations"`
+	Exchanges     json.RawMessage `json:"exchanges" db:"exchanges"`
+	Reciprocity   json.RawMessage `json:"reciprocity" db:"reciprocity"`
+	Blocks        json.RawMessage `json:"blocks" db:"blocks"`
+	// Suggestions are the requests the person was asked to help with or
+	// said no to.
+	Suggestions json.RawMessage `json:"suggestions" db:"suggestions"`
+}
+
+// exportMarketQuery collects exportMarket for user $1; every list is [] when
+// empty.
+const exportMarketQuery = `
+SELECT
+  (SELECT json_build_object('pausedAt', paused_at, 'pausedUntil', paused_until) FROM users WHERE id = $1) AS pause,
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'kind', kind, 'category', category_code, 'title', title,
+          'body', body, 'momentText', moment_text, 'momentAt', moment_at, 'recurrence', recurrence,
+          'radiusKm', radius_km, 'status', status, 'expiresAt', expires_at, 'createdAt', created_at)
+          ORDER BY created_at), '[]') FROM posts WHERE author_id = $1) AS posts,
+  (SELECT coalesce(json_agg(json_build_object('id', c.id, 'postId', c.post_id, 'createdAt', c.created_at,
+          'messages', (SELECT coalesce(json_agg(json_build_object('mine', m.sender_id = $1, 'body', m.body,
+                       'createdAt', m.created_at) ORDER BY m.created_at), '[]')
+                       FROM messages m WHERE m.conversation_id = c.id))
+          ORDER BY c.created_at), '[]')
+     FROM conversations c WHERE $1 IN (c.author_id, c.responder_id)) AS conversations,
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'postId', post_id,
+          'role', CASE WHEN helper_id = $1 THEN 'helper' ELSE 'receiver' END, 'status', status,
+          'momentAt', moment_at, 'hours', hours, 'thanks', thanks, 'cancelReason', cancel_reason,
+          'createdAt', created_at) ORDER BY created_at), '[]')
+     FROM exchanges WHERE $1 IN (helper_id, receiver_id)) AS exchanges,
+  (SELECT coalesce(json_agg(json_build_object('exchangeId', exchange_id,
+          'role', CASE WHEN giver_id = $1 THEN 'gave' ELSE 'received' END, 'category', category_code,
+          'hours', hours, 'completedAt', completed_at) ORDER BY completed_at), '[]')
+     FROM reciprocity_entries WHERE $1 IN (giver_id, receiver_id)) AS reciprocity,
+  (SELECT coalesce(json_agg(json_build_object('userId', blocked_id, 'createdAt', created_at)
+          ORDER BY created_at), '[]') FROM blocks WHERE blocker_id = $1) AS blocks,
+  (SELECT coalesce(json_agg(json_build_object('postId', post_id, 'askedAt', asked_at, 'declinedAt', declined_at)
+          ORDER BY post_id), '[]') FROM suggestion_asks WHERE user_id = $1) AS suggestions`
 
 type exportPush struct {
 	Host      string    `json:"host" db:"host"`
@@ -99,7 +167,7 @@ type exportTeamRole struct {
 // ExportMe collects the caller's data in one consistent snapshot.
 func (a *Accounts) ExportMe(ctx context.Context, caller Caller) (Export, error) {
 	e := Export{Roles: []exportRole{}, Sessions: []exportSession{}, BrokerAreas: []string{}, AreaTeamRoles: []exportTeamRole{},
-		PushSubscriptions: []exportPush{}, Notifications: []exportNote{}}
+		PushSubscriptions: []exportPush{}, Notifications: []exportNote{}, SignalsReported: []exportSignal{}}
 	err := database.WithTx(ctx, a.db, func(tx *sqlx.Tx) error {
 		var err error
 		if e.Account, err = loadMe(ctx, tx.StmtxContext(ctx, a.meStmt), caller); err != nil {
@@ -142,6 +210,11 @@ func (a *Accounts) ExportMe(ctx context.Context, caller Caller) (Export, error) 
 					SELECT type, subject_id, created_at, read_at FROM notifications WHERE user_id = $1
 					ORDER BY created_at`, id)
 			},
+			func() error {
+				return tx.SelectContext(ctx, &e.SignalsReported, `
+					SELECT id, status, urgency, created_at FROM signals WHERE reporter_id = $1 ORDER BY created_at`, id)
+			},
+			func() error { return tx.GetContext(ctx, &e.Marketplace, exportMarketQuery, id) },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -18,6 +18,10 @@ type Profile struct {
 	// MemberSince is the month the account was made ("2025-03"): a day
 	// would say more than a neighbour needs to know.
 	MemberSince string `json:"memberSince"`
+	// Given and Received count completed exchanges in which the person
+	// helped and was helped (the reciprocity ledger).
+	Given    int `json:"given"`
+	Received int `json:"received"`
 }
 
 // Profile returns the public profile of user id; deleted and disabled
@@ -29,15 +33,20 @@ func (a *Accounts) Profile(ctx context.Context, id string) (Profile, error) {
 		CreatedAt   time.Time      `db:"created_at"`
 		NCode       sql.NullString `db:"n_code"`
 		NName       sql.NullString `db:"n_name"`
+		Given       int            `db:"given"`
+		Received    int            `db:"received"`
 	}
 	err := a.db.GetContext(ctx, &row, `
-		SELECT u.id, u.display_name, u.created_at, n.code AS n_code, n.name AS n_name
+		SELECT u.id, u.display_name, u.created_at, n.code AS n_code, n.name AS n_name,
+		       (SELECT count(*) FROM reciprocity_entries r WHERE r.giver_id = u.id) AS given,
+		       (SELECT count(*) FROM reciprocity_entries r WHERE r.receiver_id = u.id) AS received
 		FROM users u LEFT JOIN areas n ON n.code = u.neighbourhood_code
 		WHERE u.id::text = $1 AND u.deleted_at IS NULL AND u.disabled_at IS NULL`, id)
 	if err != nil {
 		return Profile{}, fmt.Errorf("find profile %s: %w", id, notFoundIfNoRows(err))
 	}
-	p := Profile{ID: row.ID, DisplayName: row.DisplayName, MemberSince: row.CreatedAt.UTC().Format("2006-01")}
+	p := Profile{ID: row.ID, DisplayName: row.DisplayName, MemberSince: row.CreatedAt.UTC().Format("2006-01"),
+		Given: row.Given, Received: row.Received}
 	if row.NCode.Valid {
 		p.Neighbourhood = &areas.Ref{ID: row.NCode.String, Name: row.NName.String}
 	}

@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -22,6 +23,8 @@ type Summary struct {
 	Neighbourhoods int
 	Postcodes      int
 	Users          int
+	// Posts counts the demo marketplace's requests and offers.
+	Posts int
 }
 
 // MunicipalityCode is the CBS code of the demo municipality.
@@ -40,7 +43,8 @@ var districts = []struct {
 	{"WK999903", "Zuid", 2, [4]string{"Beekdal", "Oude Kamp", "Zonnehof", "Brinkhorst"}},
 }
 
-// Seed writes the demo data: the map, then the demo accounts.
+// Seed writes the demo data: the map, the demo accounts, signals and the
+// marketplace.
 func Seed(ctx context.Context, db *sqlx.DB, accts *accounts.Accounts) (Summary, error) {
 	sum, err := SeedAreas(ctx, db)
 	if err != nil {
@@ -63,7 +67,11 @@ func Seed(ctx context.Context, db *sqlx.DB, accts *accounts.Accounts) (Summary, 
 	if err := seedSignals(ctx, db, ids["sleutelfiguur@noaberveen.nl"], ids["contact@noaberveen.nl"]); err != nil {
 		return sum, err
 	}
+	if err := seedMarket(ctx, db, ids, time.Now()); err != nil {
+		return sum, err
+	}
 	sum.Users = len(ids)
+	sum.Posts = len(demoPosts)
 	return sum, nil
 }
 

@@ -42,6 +42,21 @@ var Logins = []Login{
 		Roles: []accounts.Role{accounts.Contact}},
 	{Email: "beheerder@noaberveen.nl", Password: "demo-wachtwoord-beheer", Name: "Beheer Noaberveen",
 		Roles: []accounts.Role{accounts.Admin}},
+	// Neighbours who ask, offer and help on the demo marketplace.
+	{Email: "fatma@noaberveen.nl", Password: "demo-wachtwoord-fatma", Name: "Fatma Yilmaz", Postcode: "9999AD",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "joop@noaberveen.nl", Password: "demo-wachtwoord-joop", Name: "Joop de Boer", Postcode: "9999BA",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "ria@noaberveen.nl", Password: "demo-wachtwoord-ria", Name: "Ria Hendriks", Postcode: "9999BB",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "daan@noaberveen.nl", Password: "demo-wachtwoord-daan", Name: "Daan Kok", Postcode: "9999CA",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "lotte@noaberveen.nl", Password: "demo-wachtwoord-lotte", Name: "Lotte Meijer", Postcode: "9999EB",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "wim@noaberveen.nl", Password: "demo-wachtwoord-wim", Name: "Wim de Graaf", Postcode: "9999IA",
+		Roles: []accounts.Role{accounts.Resident}},
+	{Email: "sara@noaberveen.nl", Password: "demo-wachtwoord-sara", Name: "Sara Bouali", Postcode: "9999FA",
+		Roles: []accounts.Role{accounts.Resident}},
 }
 
 // seedUsers creates the demo accounts that do not exist yet and returns the

@@ -80,7 +80,7 @@ func TestRestartKeepsData(t *testing.T) {
 		t.Errorf("URL = %q, want the noaber database over a socket", s.URL())
 	}
 	db := open(t, s)
-	checkSettings(t, db, map[string]string{"listen_addresses": "", "fsync": "on", "data_checksums": "on", "lc_collate": "C"})
+	checkSettings(t, db, map[string]string{"listen_addresses": "", "fsync": "on", "data_checksums": "on", "lc_collate": "C", "random_page_cost": "1.1"})
 	exec1(t, db, `CREATE TABLE notes (body TEXT NOT NULL)`)
 	exec1(t, db, `INSERT INTO notes (body) VALUES ('hallo')`)
 	db.Close()

@@ -4,6 +4,7 @@
 // NOABER_E2E_URL is unset; with NOABER_E2E_URL the tests run against the real
 // server and this file plays no part. It checks little and stores nothing.
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { createFakeMarket } from './fake-market.mjs';
 import { createFakeSignals } from './fake-signals.mjs';
 import { base32Encode, totp } from './totp.mjs';
 
@@ -171,6 +172,7 @@ export function createFakeApi() {
     },
     userByEmail: (email) => users.get(email.toLowerCase()),
   });
+  const market = createFakeMarket({ userById: (id) => [...users.values()].find((u) => u.id === id) });
 
   /** Answers one request: { method, path, query, headers, body } → { status, body?, headers? }. */
   return function handle({ method, path, query = new URLSearchParams(), headers, body: b = {} }) {
@@ -182,7 +184,7 @@ export function createFakeApi() {
       if (!/^[1-9]\d{3}[A-Z]{2}$/.test(code)) return invalid([{ name: 'postcode', reason: 'must be a Dutch postcode like 1234AB' }]);
       return postcodes.has(code) ? { status: 200, body: postcodes.get(code) } : problem(404, 'not-found', 'Unknown postcode.');
     }
-    const open = signals.handlePublic(method, path);
+    const open = signals.handlePublic(method, path) ?? market.handlePublic(method, path, query);
     if (open) return open;
     if (route === 'POST /api/v1/auth/register') return register(b);
     if (route === 'POST /api/v1/auth/login') return login(b);
@@ -200,7 +202,8 @@ export function createFakeApi() {
     }
     const user = access.get(String(headers.authorization ?? '').replace(/^Bearer /, ''));
     if (!user) return problem(401, 'unauthorized', 'Log in first.');
-    const answer = notifications.handle(user, method, path, query, b) ?? signals.handle(user, method, path, query, b);
+    const answer = notifications.handle(user, method, path, query, b) ?? signals.handle(user, method, path, query, b)
+      ?? market.handle(user, method, path, query, b, headers);
     if (answer) return answer;
     switch (route) {
       case 'GET /api/v1/me': return { status: 200, body: me(user) };

@@ -22,6 +22,18 @@ const MySignals = lazy(() => import('./screens/MySignals').then((m) => m.MySigna
 const MySignal = lazy(() => import('./screens/MySignals').then((m) => m.MySignal));
 const TeamSignals = lazy(() => import('./screens/Signals').then((m) => m.TeamSignals));
 const TeamSignalPage = lazy(() => import('./screens/Signals').then((m) => m.TeamSignalPage));
+const Feed = lazy(() => import('./screens/Feed').then((m) => m.Feed));
+const MyPosts = lazy(() => import('./screens/Feed').then((m) => m.MyPosts));
+const PostNew = lazy(() => import('./screens/PostForm').then((m) => m.PostNew));
+const PostEdit = lazy(() => import('./screens/PostForm').then((m) => m.PostEdit));
+const PostDetail = lazy(() => import('./screens/PostDetail').then((m) => m.PostDetail));
+const Conversations = lazy(() => import('./screens/Conversations').then((m) => m.Conversations));
+const ConversationPage = lazy(() => import('./screens/Conversations').then((m) => m.ConversationPage));
+const Exchanges = lazy(() => import('./screens/Exchanges').then((m) => m.Exchanges));
+const ExchangePage = lazy(() => import('./screens/Exchanges').then((m) => m.ExchangePage));
+const GiveAndTake = lazy(() => import('./screens/MarketSettings').then((m) => m.GiveAndTake));
+const PauseScreen = lazy(() => import('./screens/MarketSettings').then((m) => m.PauseScreen));
+const Blocked = lazy(() => import('./screens/MarketSettings').then((m) => m.Blocked));
 const ProcessingLog = lazy(() => import('./screens/ProcessingLog').then((m) => m.ProcessingLog));
 
 // The route table. Each screen is one file in src/screens/.
@@ -44,6 +56,18 @@ function Routes() {
       <Route path="/mijn-signalen/:id" component={MySignal} />
       <Route path="/mijn-signalen" component={MySignals} />
       <Route path="/verwerkingslog" component={ProcessingLog} />
+      <Route path="/vragen" component={Feed} />
+      <Route path="/vragen/nieuw" component={PostNew} />
+      <Route path="/vragen/:id/bewerken" component={PostEdit} />
+      <Route path="/vragen/:id" component={PostDetail} />
+      <Route path="/mijn-vragen" component={MyPosts} />
+      <Route path="/gesprekken" component={Conversations} />
+      <Route path="/gesprekken/:id" component={ConversationPage} />
+      <Route path="/afspraken" component={Exchanges} />
+      <Route path="/afspraken/:id" component={ExchangePage} />
+      <Route path="/geven-en-nemen" component={GiveAndTake} />
+      <Route path="/vakantiestand" component={PauseScreen} />
+      <Route path="/geblokkeerd" component={Blocked} />
       <Route default component={NotFound} />
     </Router>
   );

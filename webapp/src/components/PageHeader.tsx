@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MarketNav } from './market/MarketNav';
 import { NotificationsLink } from './NotificationsLink';
 import { SignalNav } from './signals/SignalNav';
 import { useSession } from './useSession';
@@ -37,6 +38,7 @@ export function PageHeader() {
           <AccountLink />
           <LanguageSwitch />
         </div>
+        <MarketNav />
         <SignalNav />
       </div>
     </header>

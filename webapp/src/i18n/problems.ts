@@ -37,6 +37,14 @@ const reasons: [field: string, pattern: RegExp, key: StringKey][] = [
   ['quietHoursStart', /.*/, 'errTime'],
   ['quietHoursEnd', /.*/, 'errTime'],
   ['suggestionDailyCap', /.*/, 'errCap'],
+  // the marketplace
+  ['title', /.*/, 'errPostTitle'],
+  ['body', /.*/, 'errPostText'],
+  ['message', /.*/, 'errPostText'],
+  ['momentText', /.*/, 'errPostMoment'],
+  ['momentAt', /.*/, 'postErrDate'],
+  ['category', /.*/, 'postErrCategory'],
+  ['radiusKm', /.*/, 'errPostRadius'],
 ];
 
 export function fieldMessage(t: Strings, lang: Lang, field: string, reason: string): FieldMessage {

@@ -15,6 +15,7 @@ import { EmergencyBox } from '../components/signals/EmergencyBox';
 import { RoleGate } from '../components/signals/RoleGate';
 import { TextAreaField } from '../components/signals/TextAreaField';
 import { useFormErrors } from '../components/useFormErrors';
+import { useOnline } from '../components/useOnline';
 import { useTitle } from '../components/useTitle';
 import { fill, waitTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
@@ -28,21 +29,6 @@ import {
 const idFor = (name: string) => `signal-${name}`;
 const allFields = [...stepFields[1], ...stepFields[2], ...stepFields[3]];
 const urgencyOrder: Urgency[] = ['normal', 'worried', 'urgent'];
-
-/** navigator.onLine, kept up to date. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
 
 /** The neighbourhood of the postcode being typed, with the same debounced lookup as the address fields. */
 function usePostcodeNeighbourhood(postcode: string, active: boolean): PostcodeLookup {
