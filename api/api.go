@@ -13,11 +13,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/noaber/noaber/internal/accounts"
+	"github.com/noaber/noaber/internal/broker"
 	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/facilities"
 	"github.com/noaber/noaber/internal/idempotency"
 	"github.com/noaber/noaber/internal/market"
+	"github.com/noaber/noaber/internal/moderation"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/stats"
 	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 )
@@ -58,6 +62,13 @@ type Deps struct {
 	Idempotency *idempotency.Store
 	// Suggest is matching: suggested helpers and requests, declines.
 	Suggest *suggest.Suggest
+	// Moderation is reports, automatic flags and brokers' decisions.
+	Moderation *moderation.Moderation
+	// Facilities is the social map; Stats the monitor.
+	Facilities *facilities.Facilities
+	Stats      *stats.Stats
+	// Broker is the broker's workbench.
+	Broker *broker.Broker
 	// Now is the clock.
 	Now func() time.Time
 }
@@ -81,6 +92,10 @@ type server struct {
 	exchanges      *exchanges.Exchanges
 	idempotency    *idempotency.Store
 	suggest        *suggest.Suggest
+	moderation     *moderation.Moderation
+	facilities     *facilities.Facilities
+	stats          *stats.Stats
+	broker         *broker.Broker
 	now            func() time.Time
 }
 
@@ -109,6 +124,10 @@ func New(deps Deps) (*fiber.App, error) {
 		exchanges:      deps.Exchanges,
 		idempotency:    deps.Idempotency,
 		suggest:        deps.Suggest,
+		moderation:     deps.Moderation,
+		facilities:     deps.Facilities,
+		stats:          deps.Stats,
+		broker:         deps.Broker,
 		now:            deps.Now,
 	}
 	for _, o := range deps.AllowedOrigins {
@@ -165,6 +184,10 @@ func (s *server) routes(app *fiber.App, deps Deps) {
 	s.postRoutes(v1)
 	s.exchangeRoutes(v1)
 	s.suggestionRoutes(v1)
+	s.invitationRoutes(v1)
+	s.moderationRoutes(v1)
+	s.socialMapRoutes(v1)
+	s.brokerRoutes(v1)
 
 	// Last, and as middleware rather than a GET route, so that unknown API
 	// paths stay a 404 (not a 405) and the app never shadows the API.

@@ -56,6 +56,8 @@ type registerRequest struct {
 	Postcode    string `json:"postcode"`
 	HouseNumber string `json:"houseNumber"`
 	Language    string `json:"language"`
+	// InvitationCode redeems a key figure invitation.
+	InvitationCode string `json:"invitationCode"`
 }
 
 func (s *server) register(c *fiber.Ctx) error {

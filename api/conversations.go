@@ -11,12 +11,16 @@ import (
 
 func (s *server) respond(c *fiber.Ctx) error {
 	var in struct {
-		Message string `json:"message"`
+		Message    string  `json:"message"`
+		OnBehalfOf *string `json:"onBehalfOf"`
 	}
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	conv, err := s.exchanges.Respond(c.UserContext(), callerOf(c).UserID, c.Params("id"), in.Message)
+	if ok, err := s.mayActOnBehalf(c, in.OnBehalfOf); !ok {
+		return err
+	}
+	conv, err := s.exchanges.RespondFor(c.UserContext(), callerOf(c).UserID, in.OnBehalfOf, c.Params("id"), in.Message)
 	var responded *exchanges.RespondedError
 	if errors.As(err, &responded) {
 		return s.respondedProblem(c, responded.ConversationID)

@@ -20,12 +20,16 @@ import (
 
 	"github.com/noaber/noaber/api"
 	"github.com/noaber/noaber/internal/accounts"
+	"github.com/noaber/noaber/internal/broker"
 	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/facilities"
 	"github.com/noaber/noaber/internal/idempotency"
 	"github.com/noaber/noaber/internal/market"
+	"github.com/noaber/noaber/internal/moderation"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/pgtest"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/stats"
 	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 )
@@ -121,6 +125,10 @@ func newAppWith(t *testing.T, db *sqlx.DB, accts *accounts.Accounts, now func() 
 		Exchanges:      exchanges.New(db, now),
 		Idempotency:    idempotency.New(db, now),
 		Suggest:        suggest.New(db, now),
+		Moderation:     moderation.New(db, now),
+		Facilities:     facilities.New(db, now),
+		Stats:          stats.New(db, now),
+		Broker:         broker.New(db, suggest.New(db, now), now),
 		Now:            now,
 		DB:             db,
 		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),

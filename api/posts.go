@@ -36,11 +36,15 @@ type postRequest struct {
 	Recurrence     *string  `json:"recurrence"`
 	RadiusKm       *float64 `json:"radiusKm"`
 	OrganisationID *string  `json:"organisationId"`
+	OnBehalfOf     *string  `json:"onBehalfOf"`
 }
 
 func (s *server) createPost(c *fiber.Ctx) error {
 	var in postRequest
 	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if ok, err := s.mayActOnBehalf(c, in.OnBehalfOf); !ok {
 		return err
 	}
 	p, err := s.market.CreatePost(c.UserContext(), callerOf(c).UserID, market.NewPost(in))

@@ -37,6 +37,14 @@ var personalTables = map[string]string{
 	"blocks":                   "marketplace.blocks",
 	"idempotency_keys":         "-",
 	"suggestion_asks":          "marketplace.suggestions",
+	"reports":                  "marketplace.reports",
+	"moderation_decisions":     "marketplace.moderationNotices",
+	"managed_residents":        "-", // the person has no login; their broker keeps it
+	"broker_follow_ups":        "-", // a broker's work notes
+	"broker_notes":             "-", // a broker's work notes
+	"keyfigure_invitations":    "keyfigureInvitations",
+	"match_proposals":          "marketplace.matchProposals",
+	"facilities":               "facilitiesCreated",
 }
 
 func TestEveryPersonalTableIsExported(t *testing.T) {

@@ -16,11 +16,15 @@ import (
 
 	"github.com/noaber/noaber/api"
 	"github.com/noaber/noaber/internal/background"
+	"github.com/noaber/noaber/internal/broker"
 	"github.com/noaber/noaber/internal/exchanges"
+	"github.com/noaber/noaber/internal/facilities"
 	"github.com/noaber/noaber/internal/idempotency"
 	"github.com/noaber/noaber/internal/market"
+	"github.com/noaber/noaber/internal/moderation"
 	"github.com/noaber/noaber/internal/notify"
 	"github.com/noaber/noaber/internal/signals"
+	"github.com/noaber/noaber/internal/stats"
 	"github.com/noaber/noaber/internal/suggest"
 	"github.com/noaber/noaber/internal/throttle"
 	"github.com/noaber/noaber/webapp"
@@ -70,7 +74,9 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 		RequestTimeout: cfg.RequestTimeout, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Accounts: accts, Limiter: throttle.New(db, time.Now), VAPIDPublicKey: push.vapid.PublicKey,
 		Subscriptions: push.subscriptions, Inbox: notify.NewInbox(db), Signals: sigs,
-		Market: mkt, Exchanges: exch, Idempotency: keys, Suggest: sugg, Now: time.Now}
+		Market: mkt, Exchanges: exch, Idempotency: keys, Suggest: sugg,
+		Moderation: moderation.New(db, time.Now), Facilities: facilities.New(db, time.Now),
+		Stats: stats.New(db, time.Now), Broker: broker.New(db, sugg, time.Now), Now: time.Now}
 	if webapp.Built() {
 		deps.Webapp = webapp.Dist()
 	} else {

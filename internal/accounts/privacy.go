@@ -43,6 +43,18 @@ func (a *Accounts) DeleteMe(ctx context.Context, caller Caller) error {
 			`DELETE FROM blocks WHERE blocker_id = $1`,
 			`DELETE FROM idempotency_keys WHERE user_id = $1`,
 			`DELETE FROM suggestion_asks WHERE user_id = $1`,
+			// The broker's workbench: notes and flags on the person's posts
+			// go; a broker's own work stays for their colleagues, unsigned.
+			`DELETE FROM broker_notes WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)`,
+			`DELETE FROM broker_follow_ups WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)`,
+			`UPDATE broker_notes SET author_id = NULL WHERE author_id = $1`,
+			`UPDATE broker_follow_ups SET flagged_by = NULL WHERE flagged_by = $1`,
+			`UPDATE managed_residents SET managed_by = NULL WHERE managed_by = $1`,
+			`DELETE FROM managed_residents WHERE user_id = $1`,
+			`DELETE FROM keyfigure_invitations WHERE user_id = $1`,
+			`UPDATE keyfigure_invitations SET invited_by = NULL WHERE invited_by = $1`,
+			`UPDATE posts SET created_by = NULL WHERE created_by = $1`,
+			`UPDATE messages SET sent_by_broker = NULL WHERE sent_by_broker = $1`,
 			// The marketplace keeps the rows other people's history and the
 			// reciprocity counts stand on, without the person's words.
 			`UPDATE posts SET status = CASE WHEN status = 'open' THEN 'withdrawn' ELSE status END,
@@ -52,6 +64,11 @@ func (a *Accounts) DeleteMe(ctx context.Context, caller Caller) error {
 			 WHERE status = 'agreed' AND $1 IN (helper_id, receiver_id)`,
 			`UPDATE exchanges SET thanks = 'Verwijderd' WHERE receiver_id = $1 AND thanks IS NOT NULL`,
 			`UPDATE exchanges SET cancel_reason = NULL WHERE cancelled_by = $1`,
+			// Moderation: the person's reports stay for the record of what
+			// was decided, without their words; decisions are append-only.
+			`UPDATE reports SET note = NULL WHERE reporter_id = $1`,
+			// Facilities are public organisation data: they stay, without their author.
+			`UPDATE facilities SET created_by = NULL WHERE created_by = $1`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, caller.UserID); err != nil {
 				return fmt.Errorf("delete account data: %w", err)
@@ -82,6 +99,11 @@ type Export struct {
 	// what happened to them, not what they say about someone else.
 	SignalsReported []exportSignal `json:"signalsReported"`
 	Marketplace     exportMarket   `json:"marketplace"`
+	// FacilitiesCreated are the social map entries the person entered.
+	FacilitiesCreated json.RawMessage `json:"facilitiesCreated"`
+	// KeyfigureInvitations are the invitations that made the person a key
+	// figure (JSON built by PostgreSQL).
+	KeyfigureInvitations json.RawMessage `json:"keyfigureInvitations"`
 }
 
 type exportSignal struct {
@@ -103,6 +125,16 @@ type exportMarket struct {
 	// Suggestions are the requests the person was asked to help with or
 	// said no to.
 	Suggestions json.RawMessage `json:"suggestions" db:"suggestions"`
+	// MatchProposals are the matches a broker proposed with the person as
+	// helper, or that the person proposed as a broker. DeleteMe keeps them:
+	// they hold only ids and an outcome, like the exchanges they lead to.
+	MatchProposals json.RawMessage `json:"matchProposals" db:"match_proposals"`
+	// Reports are what the person reported (moderation) and the outcome.
+	Reports json.RawMessage `json:"reports" db:"reports"`
+	// ModerationNotices are the moderators' decisions about the person's
+	// posts, messages or account, as the person was told them (not the
+	// moderators' internal reason, nor who decided or reported).
+	ModerationNotices json.RawMessage `json:"moderationNotices" db:"moderation_notices"`
 }
 
 // exportMarketQuery collects exportMarket for user $1; every list is [] when
@@ -132,7 +164,18 @@ SELECT
   (SELECT coalesce(json_agg(json_build_object('userId', blocked_id, 'createdAt', created_at)
           ORDER BY created_at), '[]') FROM blocks WHERE blocker_id = $1) AS blocks,
   (SELECT coalesce(json_agg(json_build_object('postId', post_id, 'askedAt', asked_at, 'declinedAt', declined_at)
-          ORDER BY post_id), '[]') FROM suggestion_asks WHERE user_id = $1) AS suggestions`
+          ORDER BY post_id), '[]') FROM suggestion_asks WHERE user_id = $1) AS suggestions,
+  (SELECT coalesce(json_agg(json_build_object('postId', post_id, 'conversationId', conversation_id,
+          'role', CASE WHEN helper_id = $1 THEN 'helper' ELSE 'broker' END, 'outcome', outcome,
+          'createdAt', created_at, 'decidedAt', decided_at) ORDER BY created_at), '[]')
+     FROM match_proposals WHERE $1 IN (helper_id, broker_id)) AS match_proposals,
+  (SELECT coalesce(json_agg(json_build_object('id', r.id, 'subject', r.subject_type, 'subjectId', r.subject_id,
+          'reason', r.reason, 'note', r.note, 'status', r.status, 'outcome', d.action, 'createdAt', r.created_at)
+          ORDER BY r.created_at), '[]')
+     FROM reports r LEFT JOIN moderation_decisions d ON d.id = r.decision_id WHERE r.reporter_id = $1) AS reports,
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'action', action, 'subject', subject_type,
+          'subjectId', subject_id, 'messageToUser', message_to_user, 'createdAt', created_at)
+          ORDER BY created_at), '[]') FROM moderation_decisions WHERE person_id = $1) AS moderation_notices`
 
 type exportPush struct {
 	Host      string    `json:"host" db:"host"`
@@ -215,6 +258,17 @@ func (a *Accounts) ExportMe(ctx context.Context, caller Caller) (Export, error) 
 					SELECT id, status, urgency, created_at FROM signals WHERE reporter_id = $1 ORDER BY created_at`, id)
 			},
 			func() error { return tx.GetContext(ctx, &e.Marketplace, exportMarketQuery, id) },
+			func() error {
+				return tx.GetContext(ctx, &e.FacilitiesCreated, `
+					SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'createdAt', created_at)
+					       ORDER BY created_at), '[]') FROM facilities WHERE created_by = $1`, id)
+			},
+			func() error {
+				return tx.GetContext(ctx, &e.KeyfigureInvitations, `
+					SELECT coalesce(json_agg(json_build_object('email', email, 'name', name, 'areaId', area_code,
+					       'organisationId', organisation_id, 'createdAt', created_at, 'usedAt', used_at)
+					       ORDER BY created_at), '[]') FROM keyfigure_invitations WHERE user_id = $1`, id)
+			},
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

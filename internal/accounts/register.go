@@ -2,11 +2,14 @@ package accounts
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +28,10 @@ type Registration struct {
 	Postcode    string
 	HouseNumber string
 	Language    string
+	// InvitationCode is the code of a key figure invitation (optional).
+	// E-mail addresses are not verified, so the address alone must never
+	// be enough to receive the key figure role.
+	InvitationCode string
 }
 
 // NewUser is an account created by an administrator or the demo seed.
@@ -45,11 +52,17 @@ var houseNumberPattern = regexp.MustCompile(`^[1-9][0-9]{0,4}( ?[A-Za-z]{1,4}| ?
 // Register creates a resident's account and logs them in, in one
 // transaction.
 func (a *Accounts) Register(ctx context.Context, r Registration) (Session, error) {
+	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(r.Email)), "@"+ManagedEmailDomain) {
+		return Session{}, &domain.InvalidError{Fields: []domain.FieldError{{Name: "email", Reason: "is not a valid e-mail address"}}}
+	}
 	var s Session
 	err := database.WithTx(ctx, a.db, func(tx *sqlx.Tx) error {
 		userID, err := a.insertUser(ctx, tx, NewUser{Email: r.Email, Password: r.Password, DisplayName: r.DisplayName,
 			Postcode: r.Postcode, HouseNumber: r.HouseNumber, Roles: []Role{Resident}}, r.Language)
 		if err != nil {
+			return err
+		}
+		if err := redeemKeyfigureInvitation(ctx, tx, userID, r.Email, r.InvitationCode, a.now()); err != nil {
 			return err
 		}
 		s, err = a.startSession(ctx, tx, userID, false)
@@ -206,4 +219,51 @@ func checkPhone(check *domain.Checker, raw string) string {
 	phone := strings.TrimSpace(raw)
 	check.Check(phone == "" || phonePattern.MatchString(phone), "phone", "must be a phone number such as 06 12345678")
 	return phone
+}
+
+// ManagedEmailDomain holds the addresses of managed residents (people a
+// broker manages, without a login): nobody can register with one, and their
+// accounts have no password, so they cannot log in.
+const ManagedEmailDomain = "noaber.invalid"
+
+// redeemKeyfigureInvitation grants the keyfigure role (and the organisation)
+// of the valid pending invitation with this code for email to the new
+// account userID, and marks it used. Without a code it does nothing; a code
+// that does not fit (another address, used, expired) is a field error, so
+// that nobody ends up a resident while thinking they are a key figure.
+func redeemKeyfigureInvitation(ctx context.Context, tx *sqlx.Tx, userID, email, code string, now time.Time) error {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return nil
+	}
+	hash := sha256.Sum256([]byte(code))
+	var inv struct {
+		OrganisationID *string `db:"organisation_id"`
+		InvitedBy      *string `db:"invited_by"`
+	}
+	err := tx.GetContext(ctx, &inv, `
+		UPDATE keyfigure_invitations SET used_at = $3, user_id = $1
+		WHERE id = (SELECT id FROM keyfigure_invitations
+		            WHERE code_hash = $4 AND lower(email) = lower($2) AND used_at IS NULL AND expires_at > $3
+		            FOR UPDATE)
+		RETURNING organisation_id, invited_by`, userID, strings.TrimSpace(email), now, hash[:])
+	if errors.Is(err, sql.ErrNoRows) {
+		return &domain.InvalidError{Fields: []domain.FieldError{{Name: "invitationCode",
+			Reason: "does not fit this e-mail address, was used or has expired"}}}
+	}
+	if err != nil {
+		return fmt.Errorf("redeem keyfigure invitation: %w", err)
+	}
+	grantedBy := ""
+	if inv.InvitedBy != nil {
+		grantedBy = *inv.InvitedBy
+	}
+	if err := grantRole(ctx, tx, userID, Keyfigure, grantedBy); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET organisation_id = $2 WHERE id = $1 AND $2::uuid IS NOT NULL`,
+		userID, inv.OrganisationID); err != nil {
+		return fmt.Errorf("set organisation: %w", err)
+	}
+	return nil
 }

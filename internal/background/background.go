@@ -30,3 +30,24 @@ func Every(ctx context.Context, log *slog.Logger, name string, interval time.Dur
 		}
 	}
 }
+
+// Drain runs each step again and again while it does a full batch of
+// batchSize, so that a backlog is worked off, but stops at maxPerRun in
+// all so that one run cannot hold the loop (and shutdown) for long. It
+// returns how much was done.
+func Drain(ctx context.Context, batchSize, maxPerRun int, steps ...func(context.Context) (int, error)) (int, error) {
+	n := 0
+	for _, step := range steps {
+		for n < maxPerRun {
+			done, err := step(ctx)
+			n += done
+			if err != nil {
+				return n, err
+			}
+			if done < batchSize {
+				break
+			}
+		}
+	}
+	return n, nil
+}

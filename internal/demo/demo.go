@@ -70,6 +70,9 @@ func Seed(ctx context.Context, db *sqlx.DB, accts *accounts.Accounts) (Summary, 
 	if err := seedMarket(ctx, db, ids, time.Now()); err != nil {
 		return sum, err
 	}
+	if err := seedFacilities(ctx, db, ids["makelaar@noaberveen.nl"]); err != nil {
+		return sum, err
+	}
 	sum.Users = len(ids)
 	sum.Posts = len(demoPosts)
 	return sum, nil

@@ -38,7 +38,7 @@ func (x *Exchanges) Accept(ctx context.Context, userID string, a Acceptance) (Ex
 	if err := a.check(now); err != nil {
 		return Exchange{}, err
 	}
-	if !isUUID(a.ConversationID) {
+	if !domain.IsUUID(a.ConversationID) {
 		return Exchange{}, domain.ErrNotFound
 	}
 	var out exchangeRow
@@ -52,6 +52,9 @@ func (x *Exchanges) Accept(ctx context.Context, userID string, a Acceptance) (Ex
 			return err
 		}
 		if out, err = loadExchange(ctx, tx, userID, id, ""); err != nil {
+			return err
+		}
+		if err := proposalAgreed(ctx, tx, c.ConversationID, now); err != nil {
 			return err
 		}
 		return notify.Enqueue(ctx, tx, now, notify.Notification{UserID: c.ResponderID, Type: notify.ExchangeAgreed,

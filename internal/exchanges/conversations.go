@@ -47,7 +47,7 @@ var conversationQuery = `
 	       p.status AS post_status, p.expires_at AS post_expires_at, p.hidden_at AS post_hidden_at,
 	       o.id AS other_id, o.display_name AS other_name, oa.code AS other_n_code, oa.name AS other_n_name,
 	       lm.body AS last_body, lm.sender_id = $1 AS last_mine, lm.created_at AS last_at,
-	       (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender_id <> $1
+	       (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender_id <> $1 AND m.hidden_at IS NULL
 	          AND m.created_at > COALESCE(CASE WHEN c.author_id = $1 THEN c.author_read_at
 	                                           ELSE c.responder_read_at END, '-infinity')) AS unread_count,
 	       lx.id AS exchange_id, lx.status AS exchange_status
@@ -55,7 +55,8 @@ var conversationQuery = `
 	JOIN posts p ON p.id = c.post_id
 	JOIN users o ON o.id = CASE WHEN c.author_id = $1 THEN c.responder_id ELSE c.author_id END
 	LEFT JOIN areas oa ON oa.code = o.neighbourhood_code
-	LEFT JOIN LATERAL (SELECT m.body, m.sender_id, m.created_at FROM messages m WHERE m.conversation_id = c.id
+	LEFT JOIN LATERAL (SELECT m.body, m.sender_id, m.created_at FROM messages m
+	                   WHERE m.conversation_id = c.id AND m.hidden_at IS NULL -- hidden by a moderator
 	                   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON TRUE
 	LEFT JOIN LATERAL (SELECT x.id, x.status FROM exchanges x WHERE x.conversation_id = c.id
 	                   ORDER BY x.created_at DESC, x.id DESC LIMIT 1) lx ON TRUE
@@ -142,7 +143,7 @@ func (x *Exchanges) conversations(ctx context.Context, userID string, postID *st
 // Conversation is conversation id as userID sees it; not found unless they
 // take part and neither blocked the other.
 func (x *Exchanges) Conversation(ctx context.Context, userID, id string) (Conversation, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return Conversation{}, domain.ErrNotFound
 	}
 	var row conversationRow
@@ -158,7 +159,7 @@ func (x *Exchanges) Conversation(ctx context.Context, userID, id string) (Conver
 
 // MarkRead marks every message of conversation id as read for userID.
 func (x *Exchanges) MarkRead(ctx context.Context, userID, id string) error {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return domain.ErrNotFound
 	}
 	// GREATEST with last_message_at: a message stamped by another

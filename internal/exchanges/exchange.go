@@ -118,7 +118,7 @@ func utc(t *time.Time) *time.Time {
 // suffix may lock it.
 func loadExchange(ctx context.Context, q sqlx.QueryerContext, userID, id, suffix string) (exchangeRow, error) {
 	var row exchangeRow
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return row, domain.ErrNotFound
 	}
 	err := sqlx.GetContext(ctx, q, &row, exchangeQuery+` AND x.id = $2 `+suffix, userID, id)

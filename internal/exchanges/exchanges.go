@@ -6,7 +6,6 @@ package exchanges
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -63,12 +62,6 @@ func (e *RespondedError) Error() string {
 
 // Unwrap makes a RespondedError an ErrConflict.
 func (e *RespondedError) Unwrap() error { return domain.ErrConflict }
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// isUUID guards id parameters: anything else cannot exist (404), and the
-// database would reject it with an error rather than no rows.
-func isUUID(s string) bool { return uuidPattern.MatchString(s) }
 
 // userRef builds a UserRef from the columns every query selects for a
 // person.

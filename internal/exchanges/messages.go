@@ -80,15 +80,16 @@ func loadParticipants(ctx context.Context, q sqlx.QueryerContext, id, userID, su
 // Messages is one page of conversation id's messages for userID, newest
 // first.
 func (x *Exchanges) Messages(ctx context.Context, userID, id string, cursor domain.Cursor, limit int) ([]Message, string, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, "", domain.ErrNotFound
 	}
 	if _, err := loadParticipants(ctx, x.db, id, userID, ""); err != nil {
 		return nil, "", err
 	}
 	var rows []messageRow
+	// moderation: a message a moderator hid (hidden_at) is left out.
 	err := x.db.SelectContext(ctx, &rows, messageQuery+`
-		WHERE m.conversation_id = $2 AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3, $4::uuid))
+		WHERE m.conversation_id = $2 AND m.hidden_at IS NULL AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3, $4::uuid))
 		ORDER BY m.created_at DESC, m.id DESC LIMIT $5`, userID, id, cursor.AtOrNil(), cursor.IDOrNil(), limit+1)
 	if err != nil {
 		return nil, "", fmt.Errorf("list messages of %s: %w", id, err)
@@ -105,8 +106,8 @@ func (x *Exchanges) Messages(ctx context.Context, userID, id string, cursor doma
 // other person. A block either way makes the conversation not found.
 func (x *Exchanges) Send(ctx context.Context, userID, id, body string) (Message, error) {
 	var check domain.Checker
-	body = checkText(&check, "body", body, 1, 2000)
-	if !isUUID(id) {
+	body = domain.PlainText(&check, "body", body, 1, 2000)
+	if !domain.IsUUID(id) {
 		return Message{}, domain.ErrNotFound
 	}
 	if err := check.Err(); err != nil {

@@ -5,13 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/noaber/noaber/internal/broker/onbehalf"
 	"github.com/noaber/noaber/internal/database"
 	"github.com/noaber/noaber/internal/domain"
 	"github.com/noaber/noaber/internal/notify"
@@ -63,26 +61,22 @@ func visiblePost(ctx context.Context, q sqlx.QueryerContext, id, userID string, 
 	return p, nil
 }
 
-// checkText trims s and records on c when it is not min to max characters
-// of plain text (no control characters but line breaks and tabs).
-func checkText(c *domain.Checker, name, s string, min, max int) string {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	c.Check(n >= min && n <= max, name, fmt.Sprintf("must be %d to %d characters", min, max))
-	c.Check(!strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }),
-		name, "must not contain control characters")
-	return s
-}
-
 // Respond opens a conversation between userID and the author of post
 // postID, with text as its first message, and notifies the author. Reacting
 // to an offer is asking that helper privately. Own posts, posts no longer
 // open and a second response are conflicts (the latter a
 // *RespondedError); posts the caller may not see are not found.
 func (x *Exchanges) Respond(ctx context.Context, userID, postID, text string) (Conversation, error) {
+	return x.RespondFor(ctx, userID, nil, postID, text)
+}
+
+// RespondFor is Respond by callerID or, with onBehalfOf set, by that managed
+// resident, with the caller recorded as the broker who wrote the message.
+func (x *Exchanges) RespondFor(ctx context.Context, callerID string, onBehalfOf *string, postID, text string) (Conversation, error) {
+	userID := callerID
 	var check domain.Checker
-	text = checkText(&check, "message", text, 1, 2000)
-	if !isUUID(postID) {
+	text = domain.PlainText(&check, "message", text, 1, 2000)
+	if !domain.IsUUID(postID) {
 		return Conversation{}, domain.ErrNotFound
 	}
 	if err := check.Err(); err != nil {
@@ -91,6 +85,11 @@ func (x *Exchanges) Respond(ctx context.Context, userID, postID, text string) (C
 	var id string
 	err := database.WithTx(ctx, x.db, func(tx *sqlx.Tx) error {
 		now := x.nowUTC()
+		actor, broker, err := onbehalf.Actor(ctx, tx, callerID, onBehalfOf)
+		if err != nil {
+			return err
+		}
+		userID = actor
 		p, err := visiblePost(ctx, tx, postID, userID, now)
 		if err != nil {
 			return err
@@ -98,7 +97,11 @@ func (x *Exchanges) Respond(ctx context.Context, userID, postID, text string) (C
 		if id, err = x.openConversation(ctx, tx, p, userID, now); err != nil {
 			return err
 		}
-		if _, err := insertMessage(ctx, tx, id, userID, text, now); err != nil {
+		msgID, err := insertMessage(ctx, tx, id, userID, text, now)
+		if err != nil {
+			return err
+		}
+		if err := onbehalf.RecordMessage(ctx, tx, msgID, broker); err != nil {
 			return err
 		}
 		return notify.Enqueue(ctx, tx, now, notify.Notification{UserID: p.AuthorID, Type: notify.ResponseNew,
@@ -141,7 +144,7 @@ func (x *Exchanges) openConversation(ctx context.Context, tx *sqlx.Tx, p postRow
 // in: all of them for its author, their own for a responder, none for
 // anyone else who can see the post; not found for who cannot.
 func (x *Exchanges) Responses(ctx context.Context, userID, postID string, cursor domain.Cursor, limit int) ([]Conversation, string, error) {
-	if !isUUID(postID) {
+	if !domain.IsUUID(postID) {
 		return nil, "", domain.ErrNotFound
 	}
 	var ok bool

@@ -142,7 +142,7 @@ func (x *Exchanges) Cancel(ctx context.Context, userID, id, reason string) (Exch
 // once.
 func (x *Exchanges) Thank(ctx context.Context, userID, id, message string) (Exchange, error) {
 	var c domain.Checker
-	message = checkText(&c, "message", message, 1, 500)
+	message = domain.PlainText(&c, "message", message, 1, 500)
 	if err := c.Err(); err != nil {
 		return Exchange{}, err
 	}

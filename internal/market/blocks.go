@@ -22,7 +22,7 @@ func (m *Market) BlockUser(ctx context.Context, blockerID, userID string) error 
 	if blockerID == userID {
 		return &domain.InvalidError{Fields: []domain.FieldError{{Name: "userId", Reason: "you cannot block yourself"}}}
 	}
-	if !isUUID(userID) {
+	if !domain.IsUUID(userID) {
 		return fmt.Errorf("user %q: %w", userID, domain.ErrNotFound)
 	}
 	res, err := m.db.ExecContext(ctx, `
@@ -48,7 +48,7 @@ func (m *Market) BlockUser(ctx context.Context, blockerID, userID string) error 
 
 // UnblockUser lifts a block; a block that does not exist is not found.
 func (m *Market) UnblockUser(ctx context.Context, blockerID, userID string) error {
-	if !isUUID(userID) {
+	if !domain.IsUUID(userID) {
 		return fmt.Errorf("block of %q: %w", userID, domain.ErrNotFound)
 	}
 	res, err := m.db.ExecContext(ctx, `DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, blockerID, userID)

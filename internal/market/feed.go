@@ -60,7 +60,7 @@ func ParseFeedCursor(s string) (c *FeedCursor, ok bool) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s, "f"))
 	if !strings.HasPrefix(s, "f") || err != nil || json.Unmarshal(b, &c) != nil || c == nil ||
-		!isUUID(c.ID) || c.At.IsZero() || c.Rank < 0 || c.Rank > 2 || c.Distance < 0 {
+		!domain.IsUUID(c.ID) || c.At.IsZero() || c.Rank < 0 || c.Rank > 2 || c.Distance < 0 {
 		return nil, false
 	}
 	return c, true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"regexp"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,12 +43,6 @@ type author struct {
 	NeighbourhoodCode *string `db:"neighbourhood_code"`
 	OrganisationID    *string `db:"organisation_id"`
 }
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// isUUID says whether s can be an id at all (anything else is a 404 or a
-// bad field, never a database error).
-func isUUID(s string) bool { return uuidPattern.MatchString(s) }
 
 // validate normalizes f in place and checks every given field at once,
 // including those the database must confirm (category, organisation).

@@ -43,20 +43,7 @@ func (j *Jobs) Run(ctx context.Context) {
 // RunOnce sends the due expiry reminders and expires the posts past their
 // time; it returns how many posts it changed.
 func (j *Jobs) RunOnce(ctx context.Context) (int, error) {
-	n := 0
-	for _, step := range []func(context.Context) (int, error){j.remindBatch, j.expireBatch} {
-		for n < maxPerRun {
-			done, err := step(ctx)
-			n += done
-			if err != nil {
-				return n, err
-			}
-			if done < batchSize {
-				break
-			}
-		}
-	}
-	return n, nil
+	return background.Drain(ctx, batchSize, maxPerRun, j.remindBatch, j.expireBatch)
 }
 
 // remindBatch claims up to batchSize open posts that expire within 3 days

@@ -9,8 +9,10 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/noaber/noaber/internal/broker/onbehalf"
 	"github.com/noaber/noaber/internal/database"
 	"github.com/noaber/noaber/internal/domain"
+	"github.com/noaber/noaber/internal/moderation"
 )
 
 // NewPost is a request or offer as its author writes it; nil fields get
@@ -25,6 +27,8 @@ type NewPost struct {
 	Recurrence     *string
 	RadiusKm       *float64
 	OrganisationID *string
+	// OnBehalfOf is a managed resident the caller (their broker) posts for.
+	OnBehalfOf *string
 }
 
 // PostChange is the author's change of a post; nil (or not Set) leaves a
@@ -53,6 +57,10 @@ func (m *Market) CreatePost(ctx context.Context, authorID string, in NewPost) (P
 	var p Post
 	err := database.WithTx(ctx, m.db, func(tx *sqlx.Tx) error {
 		now := m.nowUTC()
+		authorID, createdBy, err := onbehalf.Actor(ctx, tx, authorID, in.OnBehalfOf)
+		if err != nil {
+			return err
+		}
 		a, err := loadAuthor(ctx, tx, authorID)
 		if err != nil {
 			return err
@@ -75,6 +83,13 @@ func (m *Market) CreatePost(ctx context.Context, authorID string, in NewPost) (P
 			authorID, f.OrganisationID.Value, in.Kind, *f.Category, *f.Title, *f.Body, f.MomentText.Value, c.momentAt,
 			*f.Recurrence, *f.RadiusKm, *a.NeighbourhoodCode, now.Add(Lifetime), now); err != nil {
 			return fmt.Errorf("insert post: %w", err)
+		}
+		if err := onbehalf.RecordPost(ctx, tx, id, createdBy); err != nil {
+			return err
+		}
+		// moderation: flag contact details, money and selling for review.
+		if err := moderation.FlagPost(ctx, tx, id, *f.Title, *f.Body, now); err != nil {
+			return err
 		}
 		p, err = readPost(ctx, tx, id, authorID, now)
 		return err
@@ -132,7 +147,7 @@ func (m *Market) Post(ctx context.Context, readerID, id string) (Post, error) {
 }
 
 func readPost(ctx context.Context, tx *sqlx.Tx, id, readerID string, now time.Time) (Post, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return Post{}, fmt.Errorf("post %q: %w", id, domain.ErrNotFound)
 	}
 	var row postRow
@@ -179,8 +194,11 @@ func (m *Market) ChangePost(ctx context.Context, authorID, id string, ch PostCha
 			f.OrganisationID.Set, f.OrganisationID.Value, now); err != nil {
 			return fmt.Errorf("update post %s: %w", id, err)
 		}
-		p, err = readPost(ctx, tx, id, authorID, now)
-		return err
+		if p, err = readPost(ctx, tx, id, authorID, now); err != nil || f.Title == nil && f.Body == nil {
+			return err
+		}
+		// moderation: a changed title or text is checked again.
+		return moderation.FlagPost(ctx, tx, id, p.Title, p.Body, now)
 	})
 	return p, err
 }
@@ -195,7 +213,7 @@ type ownPost struct {
 // lockOwnPost locks the author's post; somebody else's post is not found.
 func lockOwnPost(ctx context.Context, tx *sqlx.Tx, id, authorID string) (ownPost, error) {
 	var o ownPost
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return o, fmt.Errorf("post %q: %w", id, domain.ErrNotFound)
 	}
 	err := tx.GetContext(ctx, &o, `SELECT status, expires_at, moment_at FROM posts

@@ -24,6 +24,13 @@ const (
 	SignalAssigned  Type = "signal_assigned"
 	SignalEscalated Type = "signal_escalated"
 	SignalUpdate    Type = "signal_update"
+	// InvitationNew: someone asked you privately to help with a request.
+	InvitationNew Type = "invitation_new"
+	// ReportDecided: a moderator decided on something you reported.
+	ReportDecided Type = "report_decided"
+	// ModerationNotice: a moderator hid something of yours, warned or
+	// suspended you.
+	ModerationNotice Type = "moderation_notice"
 )
 
 // kind is how a type is delivered: how long a push service may keep it,
@@ -57,12 +64,18 @@ var kinds = map[Type]kind{
 		text: map[string]string{"nl": "Een signaal wacht te lang. Pak het nu op.", "en": "A signal has waited too long. Please pick it up."}},
 	SignalUpdate: {ttl: 72 * time.Hour, urgency: webpush.UrgencyNormal, path: "/mijn-signalen/%s",
 		text: map[string]string{"nl": "Er is nieuws over je signaal.", "en": "There is news about your signal."}},
+	InvitationNew: {ttl: 24 * time.Hour, urgency: webpush.UrgencyNormal, path: "/gesprekken/%s",
+		text: map[string]string{"nl": "Iemand vraagt of jij een buur wilt helpen.", "en": "Someone asks if you would help a neighbour."}},
+	ReportDecided: {ttl: 72 * time.Hour, urgency: webpush.UrgencyLow, path: "/mijn-meldingen/%s",
+		text: map[string]string{"nl": "Er is een besluit over je melding.", "en": "There is a decision about your report."}},
+	ModerationNotice: {ttl: 72 * time.Hour, urgency: webpush.UrgencyNormal, path: "/moderatie-berichten/%s",
+		text: map[string]string{"nl": "Je hebt een bericht van de buurtmakelaar.", "en": "You have a message from the moderator."}},
 }
 
 // Types lists every notification type, for validating preferences.
 func Types() []Type {
 	return []Type{MessageNew, ResponseNew, ExchangeAgreed, ExchangeCheck, Suggestion, PostExpiring,
-		SignalAssigned, SignalEscalated, SignalUpdate}
+		SignalAssigned, SignalEscalated, SignalUpdate, InvitationNew, ReportDecided, ModerationNotice}
 }
 
 // Valid reports whether t is a known type.

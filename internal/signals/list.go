@@ -85,7 +85,7 @@ func (s *Signals) teamList(ctx context.Context, userID string, f ListFilter, cur
 	if !cursor.IsZero() {
 		r, rest, ok := strings.Cut(cursor.ID, ":")
 		n, err := strconv.Atoi(r)
-		if !ok || err != nil || !isUUID(rest) {
+		if !ok || err != nil || !domain.IsUUID(rest) {
 			return Page{}, &domain.InvalidError{Fields: []domain.FieldError{{Name: "cursor", Reason: "is not a cursor from a previous page"}}}
 		}
 		rank, id = n, rest

@@ -67,8 +67,8 @@ func logProcessing(ctx context.Context, tx *sqlx.Tx, at time.Time, actorID, sign
 // ProcessingLog lists the processing log, newest first.
 func (s *Signals) ProcessingLog(ctx context.Context, f LogFilter, cursor domain.Cursor, limit int) (LogPage, error) {
 	var c domain.Checker
-	c.Check(f.SignalID == "" || isUUID(f.SignalID), "signalId", "must be a signal id")
-	c.Check(f.UserID == "" || isUUID(f.UserID), "userId", "must be a user id")
+	c.Check(f.SignalID == "" || domain.IsUUID(f.SignalID), "signalId", "must be a signal id")
+	c.Check(f.UserID == "" || domain.IsUUID(f.UserID), "userId", "must be a user id")
 	if err := c.Err(); err != nil {
 		return LogPage{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -15,15 +14,11 @@ import (
 	"github.com/noaber/noaber/internal/domain"
 )
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-func isUUID(s string) bool { return uuidPattern.MatchString(s) }
-
 // Get is signal id as v may see it: a *CaseView for the area team (the read
 // is logged), a *ReporterView for the key figure who reported it, a
 // *Metadata for an admin; domain.ErrNotFound for everybody else.
 func (s *Signals) Get(ctx context.Context, v Viewer, id string) (any, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	if v.Contact {
@@ -185,7 +180,7 @@ func contactCard(ctx context.Context, db *sqlx.DB, id *string) (*areas.ContactPe
 // Notes lists the professional notes of signal id for team member userID,
 // and logs the read.
 func (s *Signals) Notes(ctx context.Context, userID, id string) ([]Note, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var out []Note

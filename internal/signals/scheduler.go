@@ -10,6 +10,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/noaber/noaber/internal/background"
 	"github.com/noaber/noaber/internal/database"
 	"github.com/noaber/noaber/internal/notify"
 )
@@ -38,19 +39,11 @@ const maxPerRun = 500
 
 // Run works every Interval until ctx ends.
 func (sc *Scheduler) Run(ctx context.Context) {
-	t := time.NewTicker(sc.signals.cfg.Interval)
-	defer t.Stop()
-	for {
-		if _, err := sc.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			sc.log.Error("signal scheduler", slog.Any("error", err))
-		}
+	background.Every(ctx, sc.log, "signal scheduler", sc.signals.cfg.Interval, func(ctx context.Context) (int, error) {
+		n, err := sc.RunOnce(ctx)
 		sc.retentionOncePerDay(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+		return n, err
+	})
 }
 
 // RunOnce escalates every signal past its deadline and routes every

@@ -35,7 +35,7 @@ func (m Move) check() error {
 // one transaction. A step the workflow does not allow is a
 // *domain.TransitionError.
 func (s *Signals) Transition(ctx context.Context, userID, id string, m Move) (*CaseView, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	if err := m.check(); err != nil {
@@ -87,7 +87,7 @@ func (s *Signals) applyMove(ctx context.Context, tx *sqlx.Tx, row signalRow, use
 // coordinator of the team serving its neighbourhood; userID must be on that
 // team. The new assignee is notified.
 func (s *Signals) Assign(ctx context.Context, userID, id, assigneeID string) (*CaseView, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var out *CaseView
@@ -115,7 +115,7 @@ func (s *Signals) Assign(ctx context.Context, userID, id, assigneeID string) (*C
 
 func checkTeamMember(ctx context.Context, tx *sqlx.Tx, code, userID string) error {
 	n := 0
-	if isUUID(userID) {
+	if domain.IsUUID(userID) {
 		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM area_contacts WHERE neighbourhood_code = $1 AND user_id = $2`,
 			code, userID); err != nil {
 			return fmt.Errorf("check assignee: %w", err)
@@ -145,7 +145,7 @@ func (s *Signals) reassign(ctx context.Context, tx *sqlx.Tx, row signalRow, acto
 
 // AddNote adds a professional note to signal id for team member userID.
 func (s *Signals) AddNote(ctx context.Context, userID, id, text string) (Note, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return Note{}, domain.ErrNotFound
 	}
 	text = strings.TrimSpace(text)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/noaber/noaber/internal/areas"
 	"github.com/noaber/noaber/internal/domain"
 	"github.com/noaber/noaber/matching"
 )
@@ -16,7 +17,7 @@ import (
 // the neighbourhood (or its district or municipality) among their areas.
 // $5 is the proactive job, which may see every request. Offers have no
 // suggestions: they are not found here.
-const requestQuery = `
+var requestQuery = `
 	SELECT p.id, p.author_id, p.category_code, c.label_nl AS category_nl, c.label_en AS category_en,
 	       p.neighbourhood_code, COALESCE(a.parent_code, '') AS district, p.radius_km::float8 AS radius_km,
 	       p.moment_at, p.created_at,
@@ -28,10 +29,7 @@ const requestQuery = `
 	JOIN areas a ON a.code = p.neighbourhood_code
 	JOIN categories c ON c.code = p.category_code
 	WHERE p.id = $1 AND p.kind = 'request'
-	  AND ($5 OR p.author_id = $2 OR ($3 AND EXISTS (
-	      SELECT 1 FROM broker_areas ba
-	      WHERE ba.user_id = $2 AND ba.area_code IN (p.neighbourhood_code, a.parent_code,
-	          (SELECT d.parent_code FROM areas d WHERE d.code = a.parent_code)))))`
+	  AND ($5 OR p.author_id = $2 OR ($3 AND ` + areas.BrokerCovers("$2", "p.neighbourhood_code") + `))`
 
 type requestRow struct {
 	ID                string       `db:"id"`

@@ -57,20 +57,7 @@ func (j *Jobs) Run(ctx context.Context) {
 // RunOnce does the due first and second rounds; it returns how many
 // requests it handled.
 func (j *Jobs) RunOnce(ctx context.Context) (int, error) {
-	n := 0
-	for _, step := range []func(context.Context) (int, error){j.firstRounds, j.secondRounds} {
-		for n < maxPerRun {
-			done, err := step(ctx)
-			n += done
-			if err != nil {
-				return n, err
-			}
-			if done < batchSize {
-				break
-			}
-		}
-	}
-	return n, nil
+	return background.Drain(ctx, batchSize, maxPerRun, j.firstRounds, j.secondRounds)
 }
 
 // firstRounds claims up to batchSize new open requests without a first

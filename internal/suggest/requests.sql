@@ -64,9 +64,18 @@ hoods AS (
     FROM distances d, me m
     WHERE d.same OR d.km <= $5::float8
 ),
+-- Nearest first: the order in which neighbourhoods are walked.
+ordered AS (
+    SELECT h.code, h.km, h.bordering,
+           row_number() OVER (ORDER BY h.same_rank, h.bordering DESC, h.km, h.code) AS n
+    FROM hoods h
+),
+-- Per neighbourhood, nearest first, the newest requests in the helper's
+-- categories; the outer LIMIT stops the walk once $3 are found (the outer
+-- order is the walk's own, so no sort over every neighbourhood in reach).
 fit AS (
     SELECT p.id, h.code, h.km, h.bordering
-    FROM hoods h
+    FROM (SELECT o.code, o.km, o.bordering, o.n FROM ordered o ORDER BY o.n) h
     CROSS JOIN LATERAL (
         SELECT p.id, p.created_at
         FROM posts p
@@ -81,12 +90,14 @@ fit AS (
         ORDER BY p.created_at DESC, p.id
         LIMIT $3::int
     ) p
-    ORDER BY h.same_rank, h.bordering DESC, h.km, p.created_at DESC, p.id
+    ORDER BY h.n
     LIMIT $3::int
 ),
+-- The newest requests of any category in the 9 nearest neighbourhoods,
+-- walked the same way.
 nearby AS (
     SELECT p.id, h.code, h.km, h.bordering
-    FROM (SELECT code, km, bordering, same_rank FROM hoods ORDER BY same_rank, bordering DESC, km LIMIT 9) h
+    FROM (SELECT o.code, o.km, o.bordering, o.n FROM ordered o ORDER BY o.n LIMIT 9) h
     CROSS JOIN LATERAL (
         SELECT p.id, p.created_at
         FROM posts p
@@ -101,7 +112,7 @@ nearby AS (
         ORDER BY p.created_at DESC, p.id
         LIMIT $4::int
     ) p
-    ORDER BY h.same_rank, h.bordering DESC, h.km, p.created_at DESC, p.id
+    ORDER BY h.n
     LIMIT $4::int
 ),
 picked AS (

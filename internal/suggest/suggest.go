@@ -10,7 +10,6 @@ import (
 	"context"
 	_ "embed" // the candidate queries
 	"fmt"
-	"regexp"
 	"sync"
 	"time"
 
@@ -118,11 +117,9 @@ type Request struct {
 	Reasons []Reason `json:"reasons"`
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // checkID turns an id that cannot be a post into "not found".
 func checkID(id string) error {
-	if !uuidPattern.MatchString(id) {
+	if !domain.IsUUID(id) {
 		return fmt.Errorf("post %q: %w", id, domain.ErrNotFound)
 	}
 	return nil

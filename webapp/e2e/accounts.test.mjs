@@ -4,21 +4,17 @@
 // else against e2e/server.mjs and its in-memory test double of the API.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, collectErrors, launchBrowser, phoneContext, screenshot, serverUnderTest } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const timeout = 60_000;
 let server;
 let browser;
 
-before(async () => {
-  server = await serverUnderTest();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function withPage(fn) {
@@ -30,8 +26,6 @@ async function withPage(fn) {
   }
 }
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
-const field = (page, label) => page.getByLabel(label, { exact: true });
 /** Focus may move a moment after the content it goes to appears. */
 const focusMovesTo = (page, id) =>
   page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 });

@@ -231,7 +231,7 @@ export function createFakeApi() {
 // --- Notifications: push subscriptions, the inbox, preferences ------------
 
 const notificationTypes = ['message_new', 'response_new', 'exchange_agreed', 'exchange_check', 'suggestion',
-  'post_expiring', 'signal_assigned', 'signal_escalated', 'signal_update'];
+  'post_expiring', 'signal_assigned', 'signal_escalated', 'signal_update', 'invitation_new'];
 // The push services the server accepts (internal/notify DefaultPushHosts).
 const pushHosts = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '.push.services.mozilla.com',
   '.notify.windows.com', 'web.push.apple.com', '.push.apple.com'];

@@ -297,6 +297,106 @@ export function createFakeMarket({ userById }) {
       inviteToGive: received.count >= 3 && received.count >= 3 * given.count } };
   }
 
+  // --- Matching (issue 6): a much simpler ranking than package matching:
+  // same neighbourhood first, then the district, then the rest; reasons in
+  // Dutch with the API's keys. Brokers get no suggestions here (404).
+  const declines = new Set(); // `${post id} ${user id}`
+  const label = (id) => categories.find((c) => c.id === id)?.labels.nl ?? id;
+  const proximityReason = (d) => (d.proximity === 'same' ? { key: 'reason.sameNeighbourhood', text: 'Woont in jouw buurt', params: {} }
+    : d.proximity === 'bordering' ? { key: 'reason.sameDistrict', text: 'Woont in jouw wijk', params: {} }
+      : { key: 'reason.distance', text: `Woont ongeveer ${d.distanceKm} km verderop`, params: { km: d.distanceKm } });
+  const rank = { same: 0, bordering: 1, nearby: 2 };
+  const requestOf = (user, id) => {
+    const p = posts.get(id);
+    return p && p.kind === 'request' && visible(user, p) ? p : null;
+  };
+
+  function helperSuggestions(user, p, query) {
+    if (p.authorId !== user.id) return notFound();
+    const limit = Math.min(100, Number(query.get('limit') ?? 20) || 20);
+    const byPerson = new Map();
+    const ok = (id) => id !== p.authorId && !blockedEither(id, p.authorId) && !paused(id) && !declines.has(`${p.id} ${id}`);
+    for (const o of posts.values()) {
+      expire(o);
+      if (o.kind === 'offer' && o.status === 'open' && o.category === p.category && ok(o.authorId) && !byPerson.has(o.authorId)) {
+        byPerson.set(o.authorId, { offerId: o.id, reason: { key: 'reason.offersCategory', text: `Biedt hulp aan bij ${label(p.category).toLowerCase()}`, params: { category: p.category } } });
+      }
+    }
+    for (const e of ledger) {
+      if (e.category === p.category && ok(e.helperId) && !byPerson.has(e.helperId)) {
+        byPerson.set(e.helperId, { offerId: null, reason: { key: 'reason.helpedInCategory', text: `Heeft eerder geholpen bij ${label(p.category).toLowerCase()}`, params: { category: p.category } } });
+      }
+    }
+    const items = [...byPerson].map(([id, c]) => {
+      const d = distance(userById(p.authorId) ?? user, id);
+      const person = userRef(id);
+      return { d, item: { person: { ...person, neighbourhood: person.neighbourhood ?? { id: '', name: '' } }, offerId: c.offerId,
+        score: 1 - rank[d.proximity] / 3, reasons: [proximityReason(d), c.reason] } };
+    }).sort((x, y) => rank[x.d.proximity] - rank[y.d.proximity]).slice(0, limit).map((x) => x.item);
+    return { status: 200, body: { items, nextCursor: null } };
+  }
+
+  function requestSuggestions(user, query) {
+    const limit = Math.min(100, Number(query.get('limit') ?? 20) || 20);
+    if (paused(user.id)) return { status: 200, body: { items: [], nextCursor: null } };
+    const mine = new Set([...posts.values()].filter((o) => o.kind === 'offer' && o.status === 'open' && o.authorId === user.id).map((o) => o.category));
+    const items = [...posts.values()]
+      .filter((p) => p.kind === 'request' && p.authorId !== user.id && visible(user, p) && p.status === 'open' && !declines.has(`${p.id} ${user.id}`))
+      .map((p) => ({ p, d: distance(user, p.authorId), fits: mine.has(p.category) }))
+      .filter((x) => x.d.distanceKm <= x.p.radiusKm)
+      .sort((x, y) => Number(y.fits) - Number(x.fits) || rank[x.d.proximity] - rank[y.d.proximity] || y.p.createdAt.localeCompare(x.p.createdAt))
+      .slice(0, limit)
+      .map(({ p, d, fits }) => {
+        const author = userRef(p.authorId);
+        const reasons = [proximityReason(d)];
+        if (fits) reasons.unshift({ key: 'reason.matchesYourOffer', text: `Past bij wat jij aanbiedt: ${label(p.category).toLowerCase()}`, params: { category: p.category } });
+        return { post: { id: p.id, kind: p.kind, category: p.category, title: p.title, distanceKm: d.distanceKm, createdAt: p.createdAt,
+          author: { ...author, neighbourhood: author.neighbourhood ?? { id: '', name: '' } } },
+        offerId: null, score: fits ? 1 : 0.5, reasons };
+      });
+    return { status: 200, body: { items, nextCursor: null } };
+  }
+
+  /** POST /posts/{id}/invitations for the author (the fake knows no brokers' areas). */
+  function invite(user, p, b) {
+    if (p.authorId !== user.id) return notFound();
+    const params = [];
+    const message = String(b.message ?? '').trim();
+    if (!message || message.length > 2000) params.push({ name: 'message', reason: 'must be 1 to 2000 characters' });
+    const invitee = userById(String(b.userId ?? ''));
+    if (!invitee || invitee.id === user.id || paused(invitee.id) || blockedEither(invitee.id, user.id)) {
+      params.push({ name: 'userId', reason: 'must be someone else who can be asked now' });
+    }
+    if (params.length) return invalid(params);
+    if (p.status !== 'open') return conflict('This request is not open.');
+    const existing = [...conversations.values()].find((c) => c.postId === p.id && c.responderId === invitee.id);
+    if (existing) return conflict('You already have a conversation.', { conversationId: existing.id });
+    const c = { id: randomUUID(), postId: p.id, authorId: p.authorId, responderId: invitee.id, createdAt: new Date().toISOString(), lastMessageAt: null, readAt: {} };
+    conversations.set(c.id, c);
+    addMessage(c, user.id, message);
+    return { status: 201, body: convView(user, c), headers: { Location: `/api/v1/conversations/${c.id}` } };
+  }
+
+  function matching(user, r, query, b) {
+    let m;
+    if (r === 'GET /me/suggestions') return requestSuggestions(user, query);
+    if ((m = /^(GET|POST) \/posts\/([^/]+)\/(suggestions|declines|invitations)$/.exec(r))) {
+      const p = requestOf(user, m[2]);
+      if (!p) return notFound();
+      if (m[3] === 'suggestions' && m[1] === 'GET') return helperSuggestions(user, p, query);
+      if (m[3] === 'declines' && m[1] === 'POST') {
+        if (p.authorId === user.id || p.status !== 'open') return notFound();
+        declines.add(`${p.id} ${user.id}`);
+        return { status: 204 };
+      }
+      if (m[3] === 'invitations') {
+        if (p.authorId !== user.id) return notFound();
+        return m[1] === 'POST' ? invite(user, p, b) : { status: 200, body: { items: [], nextCursor: null } };
+      }
+    }
+    return undefined;
+  }
+
   function pauseView(user) {
     const p = pauses.get(user.id);
     return paused(user.id) ? { paused: true, since: p.since, until: p.until } : { paused: false, since: null, until: null };
@@ -306,6 +406,8 @@ export function createFakeMarket({ userById }) {
   function route(user, method, path, query, b) {
     const r = `${method} ${path.replace(/^\/api\/v1/, '')}`;
     let m;
+    const matched = matching(user, r, query, b);
+    if (matched) return matched;
     if (r === 'GET /posts') return feed(user, query);
     if (r === 'POST /posts') return createPost(user, b);
     if (r === 'GET /me/posts') {
@@ -439,7 +541,7 @@ export function createFakeMarket({ userById }) {
     return undefined;
   }
 
-  const creating = /^POST \/api\/v1\/(posts|posts\/[^/]+\/responses|conversations\/[^/]+\/messages|exchanges)$/;
+  const creating = /^POST \/api\/v1\/(posts|posts\/[^/]+\/(responses|invitations)|conversations\/[^/]+\/messages|exchanges)$/;
 
   return {
     /** GET /categories needs no account. */

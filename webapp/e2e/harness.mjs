@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
@@ -87,3 +88,27 @@ export async function waitForServiceWorker(page) {
     return active.state;
   });
 }
+
+/**
+ * Starts the server under test and Chromium once for a test file, hands
+ * both to use, and closes them after the file's tests.
+ */
+export function withServerAndBrowser(use) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serverUnderTest();
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/** Waits for the page's h1 with this name. */
+export const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** The form field with exactly this label. */
+export const field = (page, label) => page.getByLabel(label, { exact: true });

@@ -10,8 +10,8 @@
 // NOABER_E2E_URL (the real Go server) and against e2e/server.mjs with its
 // test double (fake-market.mjs).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, collectErrors, launchBrowser, phoneContext, screenshot, serverUnderTest } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
 
 const timeout = 150_000;
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
@@ -19,17 +19,11 @@ const password = 'een lange zin als wachtwoord';
 let server;
 let browser;
 
-before(async () => {
-  server = await serverUnderTest();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
-const field = (page, label) => page.getByLabel(label, { exact: true });
 const noSidewaysScroll = async (page, name) =>
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
 

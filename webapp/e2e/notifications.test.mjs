@@ -4,10 +4,8 @@
 // Against NOABER_E2E_URL the inbox may be empty (it depends on the demo data):
 // then the tests check the empty inbox instead of the unread items.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  axeViolations, collectErrors, launchBrowser, phoneContext, screenshot, serverUnderTest, waitForServiceWorker,
-} from './harness.mjs';
+import { describe, it } from 'node:test';
+import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, waitForServiceWorker, withServerAndBrowser } from './harness.mjs';
 
 const timeout = 60_000;
 const fake = !process.env.NOABER_E2E_URL;
@@ -15,13 +13,9 @@ const keyfigure = ['sleutelfiguur@noaberveen.nl', 'demo-wachtwoord-sleutel'];
 let server;
 let browser;
 
-before(async () => {
-  server = await serverUnderTest();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function withPage(fn) {
@@ -33,8 +27,6 @@ async function withPage(fn) {
   }
 }
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
-const field = (page, label) => page.getByLabel(label, { exact: true });
 
 async function login(page, [email, password], next = '/profiel') {
   await page.goto(`${server.url}/inloggen?next=${encodeURIComponent(next)}`);

@@ -1,23 +1,16 @@
 // Browser tests for the app shell: welcome screen, service worker, offline,
 // accessibility (axe, Dutch and English) and the language switch.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  axeViolations, collectErrors, launchBrowser, phoneContext, screenshot,
-  serverUnderTest, waitForServiceWorker,
-} from './harness.mjs';
+import { describe, it } from 'node:test';
+import { axeViolations, collectErrors, phoneContext, screenshot, waitForServiceWorker, withServerAndBrowser } from './harness.mjs';
 
 const timeout = 30_000;
 let server;
 let browser;
 
-before(async () => {
-  server = await serverUnderTest();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Runs fn with a page in a fresh phone-sized context, and closes it after. */

@@ -6,8 +6,8 @@
 // Noord) and the admin, both with the demo TOTP secret. Each run of the first
 // journey adds one signal (the server has a daily limit per key figure).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, collectErrors, launchBrowser, phoneContext, screenshot, serverUnderTest } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const timeout = 90_000;
@@ -21,18 +21,12 @@ const demo = {
 let server;
 let browser;
 
-before(async () => {
-  server = await serverUnderTest();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
 const h2 = (page, name) => page.getByRole('heading', { level: 2, name }).waitFor();
-const field = (page, label) => page.getByLabel(label, { exact: true });
 const noSidewaysScroll = async (page, name) =>
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
 

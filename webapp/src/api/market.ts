@@ -214,6 +214,42 @@ export const cancelExchange = (exId: string, reason: string) =>
 export const thankExchange = (exId: string, message: string) =>
   api<Exchange>(`/exchanges/${id(exId)}/thanks`, { method: 'POST', body: { message } });
 
+/** Matching (issue 6): why a suggestion was made, in my language (`text`), with its translation key. */
+export interface Reason {
+  key: string;
+  text: string;
+  params: Record<string, unknown>;
+}
+
+/** A suggested helper for a request. With offerId, asking them is responding to that offer. */
+export interface HelperSuggestion {
+  person: { id: string; displayName: string; neighbourhood: { id: string; name: string } };
+  offerId: string | null;
+  score: number;
+  reasons: Reason[];
+}
+
+/** A request I could answer. */
+export interface RequestSuggestion {
+  post: {
+    id: string; kind: PostKind; category: string; title: string; distanceKm: number; createdAt: string;
+    author: { id: string; displayName: string; neighbourhood: { id: string; name: string } };
+  };
+  offerId: string | null;
+  score: number;
+  reasons: Reason[];
+}
+
+export const postSuggestions = (postId: string, limit = 5) =>
+  api<Page<HelperSuggestion>>(`/posts/${id(postId)}/suggestions${query({ limit })}`);
+export const mySuggestions = (limit = 3) => api<Page<RequestSuggestion>>(`/me/suggestions${query({ limit })}`);
+export const declinePost = (postId: string) => api<void>(`/posts/${id(postId)}/declines`, { method: 'POST' });
+/** Ask someone privately to help with a request (its author; a broker of the area proposes a match). */
+export const invite = (postId: string, userId: string, message: string, idempotencyKey: string) =>
+  api<Conversation>(`/posts/${id(postId)}/invitations`, {
+    method: 'POST', body: { userId, message }, headers: { 'Idempotency-Key': idempotencyKey },
+  });
+
 export const reciprocity = () => api<Reciprocity>('/me/reciprocity');
 export const getPause = () => api<Pause>('/me/pause');
 export const setPause = (until: string | null) => api<Pause>('/me/pause', { method: 'PUT', body: { until } });

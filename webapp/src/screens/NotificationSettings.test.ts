@@ -5,6 +5,7 @@ describe('typesFor', () => {
   it('shows residents the marketplace types only', () => {
     expect(typesFor({ roles: ['resident'] })).toEqual([
       'message_new', 'response_new', 'exchange_agreed', 'exchange_check', 'suggestion', 'post_expiring',
+      'invitation_new',
     ]);
   });
 

@@ -4,8 +4,10 @@ import {
   acceptResponse, blockUser, getPost, messageMax, newKey, postResponses, renewPost, respond, withdrawPost,
   type Conversation, type Post,
 } from '../api/market';
+import type { Me } from '../api/types';
 import { ApiError } from '../api/problem';
 import { ErrorSummary } from '../components/ErrorSummary';
+import { HelperSuggestions } from '../components/matching/HelperSuggestions';
 import { Confirm } from '../components/market/Confirm';
 import { CategoryLine, KindBadge } from '../components/market/PostBits';
 import { SignedIn } from '../components/market/SignedIn';
@@ -25,10 +27,10 @@ export function PostDetail() {
   const { t } = useI18n();
   const { params } = useRoute();
   useTitle(t.postDetailTitle);
-  return <SignedIn>{() => <PostView id={params.id} />}</SignedIn>;
+  return <SignedIn>{(me) => <PostView id={params.id} me={me} />}</SignedIn>;
 }
 
-function PostView({ id }: { id: string }) {
+function PostView({ id, me }: { id: string; me: Me }) {
   const { t, lang } = useI18n();
   const { categories } = useCategories();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -85,6 +87,9 @@ function PostView({ id }: { id: string }) {
         <dt>{t.marketPlaced}</dt><dd><time dateTime={p.createdAt}>{formatDateTime(lang, p.createdAt)}</time></dd>
         {p.mine && (<><dt>{t.postExpires}</dt><dd><time dateTime={p.expiresAt}>{formatDate(lang, p.expiresAt)}</time></dd></>)}
       </dl>
+      {p.kind === 'request' && p.status === 'open' && (p.mine || me.roles.includes('broker')) && (
+        <HelperSuggestions post={p} me={me} broker={!p.mine} />
+      )}
       {p.mine ? <AuthorPart post={p} onChange={reload} /> : (
         <>
           <RespondPart post={p} />

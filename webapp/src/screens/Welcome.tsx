@@ -1,3 +1,4 @@
+import { RequestSuggestions } from '../components/matching/RequestSuggestions';
 import { ServiceStatusLine, useServiceStatus } from '../components/ServiceStatusLine';
 import { useSession } from '../components/useSession';
 import { useTitle } from '../components/useTitle';
@@ -21,6 +22,7 @@ export function Welcome() {
           <a href="/vragen" class="utrecht-button utrecht-button--secondary-action noaber-button-link">{t.welcomeSeeMarket}</a>
         </p>
       )}
+      {session.status === 'in' && session.me.roles.includes('resident') && <RequestSuggestions />}
       <ServiceStatusLine status={status} />
     </>
   );
