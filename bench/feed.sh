@@ -103,10 +103,11 @@ bind() {
 }
 # The feed's parameters ($n in feed.sql's header): reader, radius, kind,
 # category, q, now, four cursor columns (first page: NULL), page size + 1.
-# pgbench cannot define an empty variable: "-" stands for "no filter".
+# pgbench cannot define an empty variable: "-" stands for "no filter";
+# no search is a NULL tsquery.
 sql=$(sed -E -e '/^[[:space:]]*--/d' -e 's/[[:space:]]+--[[:space:]].*$//' internal/market/feed.sql |
   bind :feed_reader :feed_radius "replace(:feed_kind, '-', '')" "replace(:feed_category, '-', '')" \
-    "replace(:feed_q, '-', '')" 'now()' NULL NULL NULL NULL :feed_limit)
+    NULL 'now()' NULL NULL NULL NULL :feed_limit)
 # As the server runs it without free text: a generic plan, set per
 # transaction (see selectFeed in internal/market/feed.go).
 {
@@ -119,7 +120,7 @@ sql=$(sed -E -e '/^[[:space:]]*--/d' -e 's/[[:space:]]+--[[:space:]].*$//' inter
 } >"$work/feed.pgbench"
 echo "== feed.sql in pgbench ($conns clients, 2 threads, ${secs}s, -M prepared)"
 (cd "$work" && pgbench -n -c "$conns" -j 2 -T "$secs" -M prepared -f feed.pgbench \
-  -D feed_reader="$reader" -D feed_kind=- -D feed_category=- -D feed_q=- \
+  -D feed_reader="$reader" -D feed_kind=- -D feed_category=- \
   --log --log-prefix=pgb "$pg" >pgbench.txt 2>&1) || { cat "$work/pgbench.txt" >&2; exit 1; }
 grep -E '^(tps|latency average|number of failed)' "$work/pgbench.txt" || true
 tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgbench.txt" | head -1)
@@ -132,10 +133,10 @@ explain() {
   {
     echo 'SET client_min_messages = warning;'
     echo 'SET plan_cache_mode = force_generic_plan;'
-    echo 'PREPARE feed(uuid, float8, text, text, text, timestamptz, int, numeric, timestamptz, uuid, int) AS'
+    echo 'PREPARE feed(uuid, float8, text, text, tsquery, timestamptz, int, numeric, timestamptz, uuid, int) AS'
     sed -E '/^[[:space:]]*--/d' internal/market/feed.sql
     echo ';'
-    echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE feed('$reader', 5, '', '', '', now(), NULL, NULL, NULL, NULL, 21);"
+    echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE feed('$reader', 5, '', '', NULL, now(), NULL, NULL, NULL, NULL, 21);"
   } | psql "$pg" -X -q -At -v ON_ERROR_STOP=1
 }
 explain >/dev/null # warm

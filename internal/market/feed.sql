@@ -5,7 +5,7 @@
 --   $2  float8       reader's radius in km (the API defaults to 5, at most 15)
 --   $3  text         kind: 'request', 'offer' or '' for both
 --   $4  text         category code or '' for all
---   $5  text         search words (websearch syntax: words, "a phrase", -not, or; Dutch) or ''
+--   $5  tsquery      the search, made from the words by searchQuery (internal/market/feed.go), or NULL
 --   $6  timestamptz  now
 --   $7  int          cursor: proximity rank of the last row seen (NULL on the first page)
 --   $8  numeric      cursor: its rounded distance in km
@@ -13,24 +13,24 @@
 --   $10 uuid         cursor: its id
 --   $11 int          how many rows to return (page size + 1, to know whether there is a next page)
 -- Example for pgbench (first page):
---   $1 = a resident's id, $2 = 5, $3 = '', $4 = '', $5 = '', $6 = now(),
+--   $1 = a resident's id, $2 = 5, $3 = '', $4 = '', $5 = NULL, $6 = now(),
 --   $7..$10 = NULL, $11 = 21
 --
 -- Order: proximity rank (0 same neighbourhood, 1 bordering, 2 nearby), then
 -- the distance between the two neighbourhood centroids rounded to 0.5 km,
 -- then newest first (created_at DESC, id ASC as in posts_feed_idx).
 --
--- Shape, for speed: the candidate neighbourhoods come first from the small
--- areas table (within the reader's radius, same neighbourhood always in);
+-- Shape, for speed: the candidate neighbourhoods come first from
+-- neighbourhood_distances (within the reader's radius, same neighbourhood
+-- always in);
 -- then, per candidate, at most $11 posts in index order from the partial
 -- index posts_feed_idx (neighbourhood_code, created_at DESC, id) WHERE
 -- status = 'open' AND hidden_at IS NULL, with every exclusion applied
 -- before that LIMIT; the union of those small lists is sorted once. Blocks
 -- both ways are read once into an array.
 WITH reader AS (
-    SELECT a.code, a.latitude, a.longitude
+    SELECT u.neighbourhood_code AS code
     FROM users u
-    JOIN areas a ON a.code = u.neighbourhood_code
     WHERE u.id = $1::uuid
 ),
 blocked AS (
@@ -38,39 +38,15 @@ blocked AS (
     FROM blocks b
     WHERE b.blocker_id = $1::uuid OR b.blocked_id = $1::uuid
 ),
--- The Dutch snowball stemmer is not idempotent ("fiets" -> fiet, "fietsen"
--- -> fiets), so the words are also matched stemmed once more, as prefixes:
--- "fietsen" finds "fiets" and "fiets" finds "fietsen". A query of only stop
--- words does not filter.
-search AS (
-    SELECT CASE WHEN numnode(w.q) = 0 THEN NULL
-                ELSE w.q || to_tsquery('dutch',
-                    regexp_replace(w.q::text, '''((?:[^'']|'''')*)''', '''\1'':*', 'g'))
-           END AS query
-    FROM (SELECT websearch_to_tsquery('dutch', $5::text) AS q) w
-),
-distances AS (
-    SELECT pa.code, ra.code AS reader_code,
-           CASE WHEN pa.code = ra.code THEN 0::float8
-                ELSE 2 * 6371.0 * asin(least(1, sqrt(
-                    power(sin(radians(pa.latitude - ra.latitude) / 2), 2) +
-                    cos(radians(ra.latitude)) * cos(radians(pa.latitude)) *
-                    power(sin(radians(pa.longitude - ra.longitude) / 2), 2))))
-           END AS km
-    FROM reader ra
-    JOIN areas pa ON pa.kind = 'neighbourhood'
-),
+-- Neighbourhoods within the reader's radius, from the precomputed
+-- neighbourhood_distances (migration 00012); the reader's own is distance 0.
 candidates AS (
-    SELECT d.code, d.km,
+    SELECT d.to_code AS code, d.km,
            (round((d.km * 2)::numeric) / 2)::numeric(6, 1) AS rounded_km,
-           CASE WHEN d.code = d.reader_code THEN 0
-                WHEN EXISTS (SELECT 1 FROM area_borders ab
-                             WHERE ab.area_code = least(d.code, d.reader_code)
-                               AND ab.neighbour_code = greatest(d.code, d.reader_code)) THEN 1
-                ELSE 2
-           END AS rank
-    FROM distances d
-    WHERE d.code = d.reader_code OR d.km <= $2::float8
+           d.rank
+    FROM reader r
+    JOIN neighbourhood_distances d ON d.from_code = r.code
+    WHERE d.km <= $2::float8
 ),
 page AS (
     SELECT p.id, p.author_id, p.author_name, p.neighbourhood_code, p.organisation_id, p.kind,
@@ -93,8 +69,7 @@ page AS (
           AND p.author_id <> ALL (ARRAY(SELECT id FROM blocked))
           AND ($3::text = '' OR p.kind = $3::text)
           AND ($4::text = '' OR p.category_code = $4::text)
-          AND CASE WHEN (SELECT query FROM search) IS NULL THEN true
-                   ELSE p.search @@ (SELECT query FROM search) END
+          AND ($5::tsquery IS NULL OR p.search @@ $5::tsquery)
           AND u.deleted_at IS NULL AND u.disabled_at IS NULL
           -- vakantiestand pauses a helper's offers; their requests stay
           AND (p.kind = 'request' OR u.paused_at IS NULL OR u.paused_until <= $6::timestamptz)

@@ -133,7 +133,7 @@ func explain(t *testing.T, db *sqlx.DB, reader string, now time.Time) string {
 	query := strings.TrimSpace(feedSQL(t))
 	var lines []string
 	err := db.SelectContext(context.Background(), &lines, "EXPLAIN (ANALYZE, BUFFERS) "+query,
-		reader, 5.0, "", "", "", now, nil, nil, nil, nil, 21)
+		reader, 5.0, "", "", nil, now, nil, nil, nil, nil, 21)
 	if err != nil {
 		t.Fatalf("explain: %v", err)
 	}

@@ -96,6 +96,9 @@ func steps(o Options, g grid) []step {
 			SELECT least(a.code, b.code), greatest(a.code, b.code)
 			FROM syn_hoods a JOIN syn_hoods b
 				ON (b.r = a.r AND b.c = a.c + 1) OR (b.r = a.r + 1 AND b.c = a.c)`},
+		// The bulk load may run with triggers off (session_replication_role
+		// = replica), so the distances the triggers keep are made here.
+		{name: "neighbourhood distances", query: `SELECT refresh_neighbourhood_distances()`},
 		{name: "postcodes", query: `
 			INSERT INTO postcodes (postcode, neighbourhood_code)
 			SELECT h.pc4::text || l, h.code FROM syn_hoods h, unnest(ARRAY['', 'AA', 'AB', 'AC', 'AD', 'AE']) l

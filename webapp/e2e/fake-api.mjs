@@ -4,7 +4,10 @@
 // NOABER_E2E_URL is unset; with NOABER_E2E_URL the tests run against the real
 // server and this file plays no part. It checks little and stores nothing.
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { createFakeBroker } from './fake-broker.mjs';
+import { createFakeFacilities } from './fake-facilities.mjs';
 import { createFakeMarket } from './fake-market.mjs';
+import { createFakeModeration } from './fake-moderation.mjs';
 import { createFakeSignals } from './fake-signals.mjs';
 import { base32Encode, totp } from './totp.mjs';
 
@@ -57,7 +60,7 @@ export function createFakeApi() {
     return user;
   }
   addUser({ email: 'makelaar@noaberveen.nl', password: 'demo-wachtwoord-makelaar', displayName: 'Bram Makelaar',
-    roles: ['broker'], postcode: '9999AB', houseNumber: '1', totpSecret: base32Encode(randomBytes(20)) });
+    roles: ['broker'], postcode: '9999AB', houseNumber: '1', totpSecret: demoTotpSecret });
   addUser({ email: 'nieuwe.makelaar@noaberveen.nl', password: 'demo-wachtwoord-nieuw', displayName: 'Nina Nieuw',
     roles: ['broker'], postcode: '9999AC', houseNumber: '2' });
   addUser({ email: 'sleutelfiguur@noaberveen.nl', password: 'demo-wachtwoord-sleutel', displayName: 'Sam Sleutel',
@@ -173,6 +176,12 @@ export function createFakeApi() {
     userByEmail: (email) => users.get(email.toLowerCase()),
   });
   const market = createFakeMarket({ userById: (id) => [...users.values()].find((u) => u.id === id) });
+  // Moderation, the social map and the monitor (issue 8).
+  const userById = (id) => [...users.values()].find((u) => u.id === id);
+  const moderation = createFakeModeration({ market, userById,
+    notify: (id, type, subjectId) => userById(id) && notifications.push(userById(id), type, subjectId) });
+  const facilities = createFakeFacilities({ districts });
+  const broker = createFakeBroker({ market, users, addUser, postcodes });
 
   /** Answers one request: { method, path, query, headers, body } → { status, body?, headers? }. */
   return function handle({ method, path, query = new URLSearchParams(), headers, body: b = {} }) {
@@ -186,7 +195,7 @@ export function createFakeApi() {
     }
     const open = signals.handlePublic(method, path) ?? market.handlePublic(method, path, query);
     if (open) return open;
-    if (route === 'POST /api/v1/auth/register') return register(b);
+    if (route === 'POST /api/v1/auth/register') return broker.register(b, register);
     if (route === 'POST /api/v1/auth/login') return login(b);
     const cookie = new RegExp(`${cookieName}=([0-9a-f]+)`).exec(headers.cookie ?? '')?.[1];
     if (route === 'POST /api/v1/auth/refresh') {
@@ -202,9 +211,11 @@ export function createFakeApi() {
     }
     const user = access.get(String(headers.authorization ?? '').replace(/^Bearer /, ''));
     if (!user) return problem(401, 'unauthorized', 'Log in first.');
+    const issue8 = moderation.handle(user, method, path, query, b) ?? facilities.handle(user, method, path, query, b, headers);
+    if (issue8) return issue8;
     const answer = notifications.handle(user, method, path, query, b) ?? signals.handle(user, method, path, query, b)
-      ?? market.handle(user, method, path, query, b, headers);
-    if (answer) return answer;
+      ?? broker.handle(user, method, path, query, b, headers) ?? market.handle(user, method, path, query, b, headers);
+    if (answer) return moderation.filter(user, method, path, answer);
     switch (route) {
       case 'GET /api/v1/me': return { status: 200, body: me(user) };
       case 'PATCH /api/v1/me': return patchMe(user, b);
@@ -231,7 +242,8 @@ export function createFakeApi() {
 // --- Notifications: push subscriptions, the inbox, preferences ------------
 
 const notificationTypes = ['message_new', 'response_new', 'exchange_agreed', 'exchange_check', 'suggestion',
-  'post_expiring', 'signal_assigned', 'signal_escalated', 'signal_update', 'invitation_new'];
+  'post_expiring', 'signal_assigned', 'signal_escalated', 'signal_update', 'invitation_new', 'report_decided',
+  'moderation_notice'];
 // The push services the server accepts (internal/notify DefaultPushHosts).
 const pushHosts = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '.push.services.mozilla.com',
   '.notify.windows.com', 'web.push.apple.com', '.push.apple.com'];
@@ -240,6 +252,11 @@ const texts = {
   response_new: ['Iemand reageerde op je vraag of aanbod.', '/vragen/'],
   exchange_check: ['Is de hulp gelukt? Laat het ons weten.', '/afspraken/'],
   signal_update: ['Er is nieuws over je signaal.', '/mijn-signalen/'],
+};
+// Not in the seeded inbox: they come from decisions in fake-moderation.mjs.
+const moderationTexts = {
+  report_decided: ['Er is een besluit over je melding.', '/mijn-meldingen/'],
+  moderation_notice: ['Je hebt een bericht van de buurtmakelaar.', '/moderatie-berichten/'],
 };
 
 /**
@@ -322,6 +339,12 @@ function createFakeNotifications() {
 
   return {
     publicKey,
+    /** Puts a new, unread notification at the top of someone's inbox. */
+    push(user, type, subjectId) {
+      const [text, path] = moderationTexts[type] ?? texts[type];
+      inboxOf(user).unshift({ id: randomUUID(), type, subjectId, text, url: path + subjectId,
+        createdAt: new Date().toISOString(), readAt: null });
+    },
     /** The answer for a signed-in request, or undefined when it is not a notification route. */
     handle(user, method, path, query, b) {
       const route = `${method} ${path}`;

@@ -41,7 +41,7 @@ async function noAxeViolations(page, name) {
   assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
 }
 
-/** The link in the header: its name says the count in words, e.g. "Meldingen, 3 nieuw". */
+/** The link in the header: its name says the count in words, e.g. "Notificaties, 3 nieuw". */
 const headerLink = (page, label, count, word) =>
   page.getByRole('banner').getByRole('link', { name: new RegExp(`^${label}\\s*,\\s*${count} ${word}$`) });
 
@@ -49,19 +49,19 @@ describe('the inbox', () => {
   it('marks unread ones with "Nieuw", loads more, and marks one read on opening it', { timeout }, () =>
     withPage(async (page) => {
       const errors = collectErrors(page);
-      await login(page, keyfigure, '/meldingen');
-      await h1(page, 'Meldingen');
-      await page.getByRole('link', { name: 'Instellingen voor meldingen' }).waitFor();
+      await login(page, keyfigure, '/notificaties');
+      await h1(page, 'Notificaties');
+      await page.getByRole('link', { name: 'Instellingen voor notificaties' }).waitFor();
       if (!fake) {
-        await page.locator('.noaber-inbox').or(page.getByText('Je hebt nog geen meldingen.')).first().waitFor();
+        await page.locator('.noaber-inbox').or(page.getByText('Je hebt nog geen notificaties.')).first().waitFor();
         return noAxeViolations(page, 'inbox-nl');
       }
-      const list = page.getByRole('list', { name: 'Meldingen' });
+      const list = page.getByRole('list', { name: 'Notificaties' });
       await list.waitFor();
       assert.equal(await list.getByRole('listitem').count(), 20);
       // Unread is said in words, not only by colour.
       assert.deepEqual(await list.locator('.noaber-badge').allInnerTexts(), ['Nieuw', 'Nieuw', 'Nieuw']);
-      await headerLink(page, 'Meldingen', 3, 'nieuw').waitFor();
+      await headerLink(page, 'Notificaties', 3, 'nieuw').waitFor();
       assert.equal(await page.getByRole('banner').getByText('(3)').count(), 1, 'the count is visible');
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling at 360 px');
       await noAxeViolations(page, 'inbox-nl');
@@ -78,11 +78,11 @@ describe('the inbox', () => {
       assert.match(href, /^\/gesprekken\//);
       await first.click();
       await page.waitForURL((url) => url.pathname === href);
-      await headerLink(page, 'Meldingen', 2, 'nieuw').waitFor();
+      await headerLink(page, 'Notificaties', 2, 'nieuw').waitFor();
       await page.goBack();
-      await h1(page, 'Meldingen');
-      await page.getByRole('list', { name: 'Meldingen' }).waitFor();
-      assert.equal(await page.getByRole('list', { name: 'Meldingen' }).locator('.noaber-badge').count(), 2);
+      await h1(page, 'Notificaties');
+      await page.getByRole('list', { name: 'Notificaties' }).waitFor();
+      assert.equal(await page.getByRole('list', { name: 'Notificaties' }).locator('.noaber-badge').count(), 2);
 
       await page.getByRole('button', { name: 'English' }).click();
       await h1(page, 'Notifications');
@@ -96,8 +96,8 @@ describe('notification settings', () => {
   it('saves the types, quiet hours and tips per day; push on this device fails gracefully', { timeout }, () =>
     withPage(async (page, context) => {
       await login(page, keyfigure);
-      await page.getByRole('link', { name: 'Instellingen voor meldingen' }).click();
-      await h1(page, 'Instellingen voor meldingen');
+      await page.getByRole('link', { name: 'Instellingen voor notificaties' }).click();
+      await h1(page, 'Instellingen voor notificaties');
       await page.getByText('Seintjes staan uit op dit apparaat.').waitFor();
       const message = page.getByRole('checkbox', { name: 'Nieuw bericht in een gesprek' });
       await message.waitFor();
@@ -121,7 +121,7 @@ describe('notification settings', () => {
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByText('Je instellingen zijn opgeslagen.').waitFor();
       await page.reload();
-      await h1(page, 'Instellingen voor meldingen');
+      await h1(page, 'Instellingen voor notificaties');
       await page.getByRole('checkbox', { name: 'Nieuw bericht in een gesprek' }).waitFor();
       assert.equal(await page.getByRole('checkbox', { name: 'Nieuw bericht in een gesprek' }).isChecked(), !wasChecked);
       assert.equal(await field(page, 'Stil vanaf').inputValue(), '23:30');
@@ -209,9 +209,9 @@ describe('the service worker', () => {
     withPage(async (page, context) => {
       const errors = collectErrors(page);
       await context.grantPermissions(['notifications'], { origin: new URL(server.url).origin });
-      await login(page, keyfigure, '/meldingen');
+      await login(page, keyfigure, '/notificaties');
       await waitForServiceWorker(page);
-      await h1(page, 'Meldingen');
+      await h1(page, 'Notificaties');
       const unreadRequests = [];
       page.on('request', (r) => /\/api\/v1\/notifications\?.*unread=true/.test(r.url()) && unreadRequests.push(r.url()));
 

@@ -50,7 +50,8 @@ async function answerApi(api, req, res) {
   const { pathname: path, searchParams: query } = new URL(req.url, 'http://x');
   const out = api({ method: req.method, path, query, headers: req.headers, body: await readJson(req) });
   const type = out.status >= 400 ? 'application/problem+json' : 'application/json';
-  const body = out.body === undefined ? '' : JSON.stringify(out.body);
+  // `text`: a body that is not JSON, e.g. the monitor's CSV (its Content-Type comes in out.headers).
+  const body = out.text ?? (out.body === undefined ? '' : JSON.stringify(out.body));
   send(res, out.status, type, body, { 'Cache-Control': 'no-store', ...out.headers });
 }
 

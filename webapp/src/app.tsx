@@ -35,6 +35,25 @@ const GiveAndTake = lazy(() => import('./screens/MarketSettings').then((m) => m.
 const PauseScreen = lazy(() => import('./screens/MarketSettings').then((m) => m.PauseScreen));
 const Blocked = lazy(() => import('./screens/MarketSettings').then((m) => m.Blocked));
 const ProcessingLog = lazy(() => import('./screens/ProcessingLog').then((m) => m.ProcessingLog));
+// Moderation, the social map and the monitor (issue 8).
+const InboxMoved = lazy(() => import('./screens/Inbox').then((m) => m.InboxMoved));
+const MyReport = lazy(() => import('./screens/ReportPages').then((m) => m.MyReport));
+const ModerationNoticePage = lazy(() => import('./screens/ReportPages').then((m) => m.ModerationNoticePage));
+const ModerationQueue = lazy(() => import('./screens/ModerationQueue').then((m) => m.ModerationQueue));
+const ModerationReport = lazy(() => import('./screens/ModerationQueue').then((m) => m.ModerationReport));
+const Facilities = lazy(() => import('./screens/Facilities').then((m) => m.Facilities));
+const FacilitiesManage = lazy(() => import('./screens/FacilitiesManage').then((m) => m.FacilitiesManage));
+const Monitor = lazy(() => import('./screens/Monitor').then((m) => m.Monitor));
+// The broker's workbench (issue 8).
+const BrokerQueue = lazy(() => import('./screens/broker/BrokerQueue').then((m) => m.BrokerQueue));
+const BrokerQueueItem = lazy(() => import('./screens/broker/BrokerQueue').then((m) => m.BrokerQueueItem));
+const BrokerResidents = lazy(() => import('./screens/broker/BrokerResidents').then((m) => m.BrokerResidents));
+const BrokerResidentNew = lazy(() => import('./screens/broker/BrokerResidents').then((m) => m.BrokerResidentNew));
+const BrokerResident = lazy(() => import('./screens/broker/BrokerResidents').then((m) => m.BrokerResident));
+const BrokerResidentConversation = lazy(() => import('./screens/broker/BrokerResidents').then((m) => m.BrokerResidentConversation));
+const BrokerNoticeBoardChoice = lazy(() => import('./screens/broker/BrokerNoticeBoard').then((m) => m.BrokerNoticeBoardChoice));
+const BrokerNoticeBoardPage = lazy(() => import('./screens/broker/BrokerNoticeBoard').then((m) => m.BrokerNoticeBoardPage));
+const BrokerKeyfigures = lazy(() => import('./screens/broker/BrokerKeyfigures').then((m) => m.BrokerKeyfigures));
 
 // The route table. Each screen is one file in src/screens/.
 function Routes() {
@@ -48,8 +67,10 @@ function Routes() {
       <Route path="/account-verwijderd" component={AccountDeleted} />
       <Route path="/tweestapsverificatie" component={TotpSetup} />
       <Route path="/contactpersoon" component={ContactPerson} />
-      <Route path="/meldingen" component={Inbox} />
-      <Route path="/meldingen/instellingen" component={NotificationSettings} />
+      <Route path="/notificaties" component={Inbox} />
+      <Route path="/notificaties/instellingen" component={NotificationSettings} />
+      <Route path="/meldingen" component={InboxMoved} />
+      <Route path="/meldingen/instellingen" component={InboxMoved} />
       <Route path="/signalen/nieuw" component={SignalNew} />
       <Route path="/signalen/:id" component={TeamSignalPage} />
       <Route path="/signalen" component={TeamSignals} />
@@ -68,6 +89,22 @@ function Routes() {
       <Route path="/geven-en-nemen" component={GiveAndTake} />
       <Route path="/vakantiestand" component={PauseScreen} />
       <Route path="/geblokkeerd" component={Blocked} />
+      <Route path="/mijn-meldingen/:id" component={MyReport} />
+      <Route path="/moderatie-berichten/:id" component={ModerationNoticePage} />
+      <Route path="/makelaar/meldingen" component={ModerationQueue} />
+      <Route path="/makelaar/meldingen/:id" component={ModerationReport} />
+      <Route path="/voorzieningen" component={Facilities} />
+      <Route path="/makelaar/voorzieningen" component={FacilitiesManage} />
+      <Route path="/monitor" component={Monitor} />
+      <Route path="/makelaar" component={BrokerQueue} />
+      <Route path="/makelaar/vragen/:postId" component={BrokerQueueItem} />
+      <Route path="/makelaar/bewoners" component={BrokerResidents} />
+      <Route path="/makelaar/bewoners/nieuw" component={BrokerResidentNew} />
+      <Route path="/makelaar/bewoners/:id" component={BrokerResident} />
+      <Route path="/makelaar/bewoners/:id/gesprekken/:cid" component={BrokerResidentConversation} />
+      <Route path="/makelaar/prikbord" component={BrokerNoticeBoardChoice} />
+      <Route path="/makelaar/prikbord/:areaId" component={BrokerNoticeBoardPage} />
+      <Route path="/makelaar/sleutelfiguren" component={BrokerKeyfigures} />
       <Route default component={NotFound} />
     </Router>
   );

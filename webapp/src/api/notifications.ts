@@ -4,6 +4,7 @@ import { api } from './client';
 export const notificationTypes = [
   'message_new', 'response_new', 'exchange_agreed', 'exchange_check', 'suggestion',
   'post_expiring', 'signal_assigned', 'signal_escalated', 'signal_update', 'invitation_new',
+  'report_decided', 'moderation_notice',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

@@ -3,15 +3,15 @@ import { fill } from '../i18n/format';
 import { useUnread } from '../push/unread';
 
 /**
- * "Meldingen (2)" in the header. The number is not only colour or a dot:
- * it is text, and screen readers hear "Meldingen, 2 nieuw".
+ * "Notificaties (2)" in the header. The number is not only colour or a dot:
+ * it is text, and screen readers hear "Notificaties, 2 nieuw".
  */
 export function NotificationsLink() {
   const { t } = useI18n();
   const unread = useUnread();
   const n = unread && unread.count > 0 ? `${unread.count}${unread.more ? '+' : ''}` : null;
   return (
-    <a href="/meldingen" class="utrecht-link noaber-action-link noaber-notifications-link">
+    <a href="/notificaties" class="utrecht-link noaber-action-link noaber-notifications-link">
       {t.headerNotifications}
       {n && (
         <>

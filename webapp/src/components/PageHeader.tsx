@@ -1,6 +1,8 @@
 import { useI18n } from '../i18n/i18n';
+import { BrokerNav } from './broker/BrokerNav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MarketNav } from './market/MarketNav';
+import { ModerationNav } from './moderation/ModerationNav';
 import { NotificationsLink } from './NotificationsLink';
 import { SignalNav } from './signals/SignalNav';
 import { useSession } from './useSession';
@@ -40,6 +42,8 @@ export function PageHeader() {
         </div>
         <MarketNav />
         <SignalNav />
+        <ModerationNav />
+        <BrokerNav />
       </div>
     </header>
   );

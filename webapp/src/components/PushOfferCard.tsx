@@ -55,7 +55,7 @@ export function PushOfferCard({ level = 2 }: { level?: 2 | 3 }) {
         {state === 'declined' && (
           <span>
             {t.pushDeclined}{' '}
-            <a href="/meldingen/instellingen" class="utrecht-link">{t.inboxSettingsLink}</a>
+            <a href="/notificaties/instellingen" class="utrecht-link">{t.inboxSettingsLink}</a>
           </span>
         )}
       </p>

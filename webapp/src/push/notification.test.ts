@@ -28,17 +28,17 @@ describe('payload → notification', () => {
       const p = parsePayload(raw, 'Er is iets nieuws voor je in Noaber.');
       expect(p.title).toBe('Noaber');
       expect(p.body).toBe('Er is iets nieuws voor je in Noaber.');
-      expect(p.url).toBe('/meldingen');
+      expect(p.url).toBe('/notificaties');
       expect(p.type).toBe('noaber');
     }
   });
 
   it('keeps only app paths as url', () => {
     expect(appPath('/gesprekken/1')).toBe('/gesprekken/1');
-    expect(appPath('//evil.example/x')).toBe('/meldingen');
-    expect(appPath('/\\evil.example')).toBe('/meldingen');
-    expect(appPath('javascript:alert(1)')).toBe('/meldingen');
-    expect(appPath(42)).toBe('/meldingen');
+    expect(appPath('//evil.example/x')).toBe('/notificaties');
+    expect(appPath('/\\evil.example')).toBe('/notificaties');
+    expect(appPath('javascript:alert(1)')).toBe('/notificaties');
+    expect(appPath(42)).toBe('/notificaties');
   });
 
   it('caps overlong texts', () => {
@@ -50,14 +50,14 @@ describe('payload → notification', () => {
 
 describe('notification click', () => {
   it('opens the url on our origin and says which notification was opened', () => {
-    expect(clickTarget({ url: '/gesprekken/c-7', id: 'n-1' }, origin)).toBe(`${origin}/gesprekken/c-7?melding=n-1`);
-    expect(clickTarget({ url: '/vragen/1?tab=reacties', id: 'n 2' }, origin)).toBe(`${origin}/vragen/1?tab=reacties&melding=n+2`);
+    expect(clickTarget({ url: '/gesprekken/c-7', id: 'n-1' }, origin)).toBe(`${origin}/gesprekken/c-7?notificatie=n-1`);
+    expect(clickTarget({ url: '/vragen/1?tab=reacties', id: 'n 2' }, origin)).toBe(`${origin}/vragen/1?tab=reacties&notificatie=n+2`);
   });
 
   it('opens the inbox for missing or foreign urls', () => {
-    expect(clickTarget(undefined, origin)).toBe(`${origin}/meldingen`);
-    expect(clickTarget({ url: 'https://evil.example/' }, origin)).toBe(`${origin}/meldingen`);
-    expect(clickTarget({ url: '//evil.example/' }, origin)).toBe(`${origin}/meldingen`);
+    expect(clickTarget(undefined, origin)).toBe(`${origin}/notificaties`);
+    expect(clickTarget({ url: 'https://evil.example/' }, origin)).toBe(`${origin}/notificaties`);
+    expect(clickTarget({ url: '//evil.example/' }, origin)).toBe(`${origin}/notificaties`);
   });
 
   const win = (url: string, focused = false, visibilityState: DocumentVisibilityState = 'hidden'): WindowInfo =>

@@ -18,13 +18,13 @@ export interface NotificationData {
   id: string;
 }
 
-const fallback: PushPayload = { type: 'noaber', id: '', title: 'Noaber', body: '', url: '/meldingen' };
+const fallback: PushPayload = { type: 'noaber', id: '', title: 'Noaber', body: '', url: '/notificaties' };
 export const iconUrl = '/icons/icon-192.png';
 // A monochrome badge is still to be drawn; Android shows this one as a silhouette.
 export const badgeUrl = '/icons/icon-192.png';
 
 /** Only a path on this site ("/gesprekken/1"), never "//host" or "https://…". */
-export function appPath(url: unknown, fallbackPath = '/meldingen'): string {
+export function appPath(url: unknown, fallbackPath = '/notificaties'): string {
   return typeof url === 'string' && /^\/(?![/\\])/.test(url) ? url : fallbackPath;
 }
 
@@ -67,13 +67,13 @@ export function notificationFor(p: PushPayload): { title: string; options: Notif
 
 /**
  * The absolute URL a click opens: the payload's path on our own origin, with
- * ?melding=<id> so the app marks that notification read when it opens.
+ * ?notificatie=<id> so the app marks that notification read when it opens.
  */
 export function clickTarget(data: unknown, origin: string): string {
   const d = (data && typeof data === 'object' ? data : {}) as Partial<NotificationData>;
   const target = new URL(appPath(d.url), origin);
-  if (target.origin !== origin) return new URL('/meldingen', origin).href;
-  if (typeof d.id === 'string' && d.id) target.searchParams.set('melding', d.id);
+  if (target.origin !== origin) return new URL('/notificaties', origin).href;
+  if (typeof d.id === 'string' && d.id) target.searchParams.set('notificatie', d.id);
   return target.href;
 }
 

@@ -1,17 +1,21 @@
 // Wires push and the inbox into the app at start: keeps the subscription in
 // step with the server's key, keeps the unread counter fresh, and marks a
-// notification read when the app was opened from it (?melding=<id>).
+// notification read when the app was opened from it (?notificatie=<id>).
 import { markNotificationRead } from '../api/notifications';
 import { subscribeSession } from '../api/session';
 import { syncPushSubscription } from './device';
 import { swMessage } from './notification';
 import { clearUnread, refreshUnread } from './unread';
 
-/** Takes ?melding=<id> off the address (the service worker adds it on a click). */
+/**
+ * Takes ?notificatie=<id> off the address (the service worker adds it on a
+ * click; ?melding=<id> from a service worker of an older version too).
+ */
 function takeOpenedNotification(): string | null {
   const url = new URL(location.href);
-  const id = url.searchParams.get('melding');
+  const id = url.searchParams.get('notificatie') ?? url.searchParams.get('melding');
   if (!id) return null;
+  url.searchParams.delete('notificatie');
   url.searchParams.delete('melding');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   return id;

@@ -6,6 +6,7 @@ import {
 } from '../api/market';
 import { ApiError } from '../api/problem';
 import { OutboxList } from '../components/market/OutboxList';
+import { ReportAction } from '../components/moderation/ReportAction';
 import { SignedIn } from '../components/market/SignedIn';
 import { TextAreaField } from '../components/signals/TextAreaField';
 import { usePagedList } from '../components/usePagedList';
@@ -233,6 +234,10 @@ function ConversationView({ id }: { id: string }) {
                 <time class="noaber-message__when" dateTime={m.createdAt}>{formatDateTime(lang, m.createdAt)}</time>
               </p>
               <p class="noaber-message__body noaber-pre">{m.body}</p>
+              {!m.mine && (
+                <ReportAction compact subject="message" subjectId={m.id} label={t.reportMessageButton}
+                  ariaLabel={fill(t.reportMessageLabel, { name: m.sender.displayName })} title={t.reportFormTitleMessage} />
+              )}
             </li>
           ))}
         </ol>

@@ -1,3 +1,4 @@
+import { useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
 import { listNotifications, markNotificationRead, type InboxItem } from '../api/notifications';
 import { useSignedIn } from '../components/useSession';
@@ -17,7 +18,7 @@ function When({ at }: { at: string }) {
   return <time class="noaber-inbox__when" dateTime={at}>{text}</time>;
 }
 
-/** /meldingen: everything that happened for me, newest first; unread ones say "Nieuw". */
+/** /notificaties: everything that happened for me, newest first; unread ones say "Nieuw". */
 export function Inbox() {
   const { t } = useI18n();
   useTitle(t.inboxTitle);
@@ -45,7 +46,7 @@ export function Inbox() {
       <h1 class="utrecht-heading-1">{t.inboxTitle}</h1>
       <p class="utrecht-paragraph">{t.inboxIntro}</p>
       <p class="utrecht-paragraph">
-        <a href="/meldingen/instellingen" class="utrecht-link noaber-action-link">{t.inboxSettingsLink}</a>
+        <a href="/notificaties/instellingen" class="utrecht-link noaber-action-link">{t.inboxSettingsLink}</a>
       </p>
       {failed && <p role="alert" class="utrecht-paragraph noaber-error-text">{t.inboxFailed}</p>}
       {items === null && !failed && <p class="utrecht-paragraph">{t.loading}</p>}
@@ -73,4 +74,13 @@ export function Inbox() {
       {items && items.length > pageSize && !next && <p class="utrecht-paragraph">{t.inboxNoMore}</p>}
     </>
   );
+}
+
+/** /meldingen and /meldingen/instellingen, the old addresses: "melding" now means a report (moderation). */
+export function InboxMoved() {
+  const { path, url, route } = useLocation();
+  useEffect(() => {
+    route(url.replace(/^\/meldingen/, '/notificaties'), true);
+  }, [path]); // eslint-disable-line react-hooks/exhaustive-deps
+  return null;
 }

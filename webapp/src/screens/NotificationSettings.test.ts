@@ -5,7 +5,7 @@ describe('typesFor', () => {
   it('shows residents the marketplace types only', () => {
     expect(typesFor({ roles: ['resident'] })).toEqual([
       'message_new', 'response_new', 'exchange_agreed', 'exchange_check', 'suggestion', 'post_expiring',
-      'invitation_new',
+      'invitation_new', 'report_decided', 'moderation_notice',
     ]);
   });
 
@@ -20,5 +20,13 @@ describe('typesFor', () => {
     const types = typesFor({ roles: ['resident', 'keyfigure'] });
     expect(types).toContain('signal_update');
     expect(types).not.toContain('signal_assigned');
+  });
+
+  it('shows everyone the outcome of their reports and notices from a moderator', () => {
+    for (const roles of [['resident'], ['broker'], ['contact'], ['resident', 'keyfigure']] as const) {
+      const types = typesFor({ roles: [...roles] });
+      expect(types).toContain('report_decided');
+      expect(types).toContain('moderation_notice');
+    }
   });
 });

@@ -180,7 +180,7 @@ function PreferencesForm({ me, initial }: { me: Me; initial: NotificationPrefere
   );
 }
 
-/** /meldingen/instellingen: push on this device, what to push, quiet hours, tips per day. */
+/** /notificaties/instellingen: push on this device, what to push, quiet hours, tips per day. */
 export function NotificationSettings() {
   const { t } = useI18n();
   useTitle(t.notifSettingsTitle);
@@ -197,7 +197,7 @@ export function NotificationSettings() {
     <>
       <h1 class="utrecht-heading-1">{t.notifSettingsTitle}</h1>
       <p class="utrecht-paragraph">
-        <a href="/meldingen" class="utrecht-link noaber-action-link">{t.inboxTitle}</a>
+        <a href="/notificaties" class="utrecht-link noaber-action-link">{t.inboxTitle}</a>
       </p>
       <DeviceSection />
       {failed && <p role="alert" class="utrecht-paragraph noaber-error-text">{t.notifLoadFailed}</p>}

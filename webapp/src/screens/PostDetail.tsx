@@ -17,6 +17,8 @@ import { useFormErrors } from '../components/useFormErrors';
 import { useTitle } from '../components/useTitle';
 import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { FacilityHint } from '../components/facilities/FacilityHint';
+import { ReportSection } from '../components/moderation/ReportSection';
 import { errorsFrom } from '../i18n/problems';
 import { distanceText, formatDate, formatDateTime, momentText, postStatusKey } from '../market/format';
 
@@ -87,6 +89,7 @@ function PostView({ id, me }: { id: string; me: Me }) {
         <dt>{t.marketPlaced}</dt><dd><time dateTime={p.createdAt}>{formatDateTime(lang, p.createdAt)}</time></dd>
         {p.mine && (<><dt>{t.postExpires}</dt><dd><time dateTime={p.expiresAt}>{formatDate(lang, p.expiresAt)}</time></dd></>)}
       </dl>
+      {p.kind === 'request' && <FacilityHint category={p.category} />}
       {p.kind === 'request' && p.status === 'open' && (p.mine || me.roles.includes('broker')) && (
         <HelperSuggestions post={p} me={me} broker={!p.mine} />
       )}
@@ -98,6 +101,7 @@ function PostView({ id, me }: { id: string; me: Me }) {
             <p class="utrecht-paragraph">{t.blockIntro}</p>
             <BlockButton userId={p.author.id} name={p.author.displayName} onDone={() => setBlocked(true)} />
           </section>
+          <ReportSection post={p} />
         </>
       )}
       {back}

@@ -3,9 +3,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   createPost, getPost, newKey, postLimits, recurrences, updatePost, type Post, type PostInput, type PostKind, type Recurrence,
 } from '../api/market';
+import { getManagedResident } from '../api/broker';
 import { ApiError } from '../api/problem';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FormField, TextField } from '../components/FormField';
+import { FacilityHint } from '../components/facilities/FacilityHint';
 import { OutboxList } from '../components/market/OutboxList';
 import { SignedIn } from '../components/market/SignedIn';
 import { useCategories } from '../components/market/useCategories';
@@ -74,7 +76,8 @@ export function PostNew() {
   const { query } = useLocation();
   const kind: PostKind | '' = query.soort === 'aanbod' ? 'offer' : query.soort === 'vraag' ? 'request' : '';
   useTitle(kind === 'offer' ? t.postNewOfferTitle : t.postNewTitle);
-  return <SignedIn>{() => <PostFormScreen initial={emptyDraft(kind)} />}</SignedIn>;
+  // ?namens=<id>: a broker posts for a managed resident (onBehalfOf).
+  return <SignedIn>{() => <PostFormScreen initial={emptyDraft(kind)} onBehalfOf={query.namens || undefined} />}</SignedIn>;
 }
 
 /** /vragen/:id/bewerken: change my open post. */
@@ -98,7 +101,7 @@ export function PostEdit() {
   );
 }
 
-function PostFormScreen({ initial, editing }: { initial: Draft; editing?: string }) {
+function PostFormScreen({ initial, editing, onBehalfOf }: { initial: Draft; editing?: string; onBehalfOf?: string }) {
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const { categories, failed } = useCategories();
@@ -110,6 +113,10 @@ function PostFormScreen({ initial, editing }: { initial: Draft; editing?: string
   const form = useFormErrors(order, idFor);
   const heading = useRef<HTMLHeadingElement>(null);
   const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const [forName, setForName] = useState<string | null | 'missing'>(null);
+  useEffect(() => {
+    if (onBehalfOf) getManagedResident(onBehalfOf).then((r) => setForName(r.displayName), () => setForName('missing'));
+  }, [onBehalfOf]);
 
   useOutboxEvents((e) => {
     if (e.item.key === waiting && e.decision === 'sent') setArrived(e.body as Post);
@@ -123,7 +130,7 @@ function PostFormScreen({ initial, editing }: { initial: Draft; editing?: string
     if (busy) return;
     const problems = checkDraft(t, d);
     if (Object.keys(problems).length) return form.show({ fields: problems, general: null });
-    const input = toInput(d);
+    const input: PostInput & { onBehalfOf?: string } = onBehalfOf ? { ...toInput(d), onBehalfOf } : toInput(d);
     if (editing) {
       setBusy(true);
       try {
@@ -196,6 +203,11 @@ function PostFormScreen({ initial, editing }: { initial: Draft; editing?: string
     <>
       <h1 class="utrecht-heading-1">{title}</h1>
       {!editing && <p class="utrecht-paragraph">{t.postNewIntro}</p>}
+      {onBehalfOf && forName && (
+        <p class={`utrecht-paragraph noaber-notice${forName === 'missing' ? ' noaber-error-text' : ''}`} role="status">
+          {forName === 'missing' ? t.brokerPostingForMissing : fill(offer ? t.brokerPostingForOffer : t.brokerPostingFor, { name: forName })}
+        </p>
+      )}
       <ErrorSummary errors={form.errors} fields={labels} idFor={idFor} summaryRef={form.summaryRef} />
       <form class="noaber-form noaber-post-form" noValidate onSubmit={submit}>
         {!editing && (
@@ -216,6 +228,7 @@ function PostFormScreen({ initial, editing }: { initial: Draft; editing?: string
             </select>
           )}
         </FormField>
+        {d.kind !== 'offer' && <FacilityHint category={d.category} />}
         <TextField id={idFor('title')} label={t.postFieldTitle} hint={offer ? t.postTitleHintOffer : t.postTitleHint}
           error={err.title} value={d.title} onValue={set('title')} maxLength={postLimits.title[1] + 20} />
         <TextAreaField id={idFor('body')} label={t.postFieldBody} hint={offer ? t.postBodyHintOffer : t.postBodyHint}

@@ -50,7 +50,7 @@ export function Profile() {
       <section aria-labelledby="notifications-title" class="noaber-section">
         <h2 id="notifications-title" class="utrecht-heading-2">{t.notificationsLink}</h2>
         <p class="utrecht-paragraph">
-          <a href="/meldingen/instellingen" class="utrecht-link noaber-action-link">{t.inboxSettingsLink}</a>
+          <a href="/notificaties/instellingen" class="utrecht-link noaber-action-link">{t.inboxSettingsLink}</a>
         </p>
       </section>
       <PasswordForm />

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { register } from '../api/accounts';
+import { register, type Registration } from '../api/accounts';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/FormField';
 import { PasswordField } from '../components/PasswordField';
@@ -11,19 +11,23 @@ import { useI18n } from '../i18n/i18n';
 import { errorsFrom, hasErrors, missingFields } from '../i18n/problems';
 
 const fields = ['email', 'password', 'displayName', 'postcode', 'houseNumber'] as const;
+// A key figure's invitation (?uitnodiging=<code>, from the broker) is sent along as invitationCode.
+const formFields = [...fields, 'invitationCode'];
 type Field = (typeof fields)[number];
 const idFor = (name: string) => `register-${name}`;
 
 /** /registreren: make an account; lands signed in on the profile. */
 export function Register() {
   const { t, lang } = useI18n();
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   useTitle(t.registerTitle);
+  const [invitationCode, setInvitationCode] = useState(query.uitnodiging ?? '');
+  const invited = Boolean(query.uitnodiging);
   const [values, setValues] = useState<Record<Field, string>>({
     email: '', password: '', displayName: '', postcode: '', houseNumber: '',
   });
   const [busy, setBusy] = useState(false);
-  const form = useFormErrors([...fields], idFor);
+  const form = useFormErrors(formFields, idFor);
   const set = (name: Field) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
 
   async function submit(e: Event) {
@@ -33,10 +37,14 @@ export function Register() {
     if (hasErrors(missing)) return form.show(missing);
     setBusy(true);
     try {
-      await register({ ...values, email: values.email.trim(), language: lang });
+      const body: Registration & { invitationCode?: string } = { ...values, email: values.email.trim(), language: lang };
+      if (invited && invitationCode.trim()) body.invitationCode = invitationCode.trim();
+      await register(body);
       route('/profiel');
     } catch (err) {
-      form.show(errorsFrom(err, t, lang, [...fields]));
+      const shown = errorsFrom(err, t, lang, formFields);
+      if (shown.fields.invitationCode) shown.fields.invitationCode = { ...shown.fields.invitationCode, text: t.brokerRegisterCodeWrong };
+      form.show(shown);
     } finally {
       setBusy(false);
     }
@@ -44,7 +52,7 @@ export function Register() {
 
   const labels: [string, string][] = [
     ['email', t.fieldEmail], ['password', t.fieldPassword], ['displayName', t.fieldDisplayName],
-    ['postcode', t.fieldPostcode], ['houseNumber', t.fieldHouseNumber],
+    ['postcode', t.fieldPostcode], ['houseNumber', t.fieldHouseNumber], ['invitationCode', t.brokerRegisterCode],
   ];
   const err = form.errors.fields;
   return (
@@ -61,6 +69,10 @@ export function Register() {
           autocomplete="nickname" value={values.displayName} onValue={set('displayName')} maxLength={60} />
         <PostcodeFields idFor={idFor} postcode={values.postcode} houseNumber={values.houseNumber}
           onChange={(name, value) => set(name)(value)} errors={form.errors} />
+        {invited && (
+          <TextField id={idFor('invitationCode')} label={t.brokerRegisterCode} hint={t.brokerRegisterCodeHint} error={err.invitationCode}
+            value={invitationCode} onValue={setInvitationCode} maxLength={100} autocomplete="off" />
+        )}
         <button type="submit" class="utrecht-button utrecht-button--primary-action noaber-submit">{t.registerSubmit}</button>
       </form>
       <p class="utrecht-paragraph">
