@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -184,4 +185,23 @@ func TestDeleteMeAnonymises(t *testing.T) {
 	// The address can register again.
 	body := registration(u.Email)
 	decode[session](t, do(t, env.app, jsonRequest(t, "POST", "/api/v1/auth/register", "", body)), 201)
+}
+
+// TestMeListsBrokerAreas: a broker's areas come with GET /me, so the app can
+// offer only those; anybody else gets an empty list.
+func TestMeListsBrokerAreas(t *testing.T) {
+	t.Parallel()
+	w := newAreaWorld(t)
+	type me struct {
+		BrokerAreas []struct{ ID, Name string }
+	}
+	got := decode[me](t, w.env.call(t, "GET", "/api/v1/me", w.brokerX.Token, nil), http.StatusOK)
+	if len(got.BrokerAreas) != 2 || got.BrokerAreas[0].ID != buCentrum || got.BrokerAreas[0].Name == "" ||
+		got.BrokerAreas[1].ID != buHaven {
+		t.Errorf("brokerX areas = %+v, want Centrum and Havenkwartier", got.BrokerAreas)
+	}
+	raw := decode[map[string]any](t, w.env.call(t, "GET", "/api/v1/me", w.resident.Token, nil), http.StatusOK)
+	if areas, ok := raw["brokerAreas"].([]any); !ok || len(areas) != 0 {
+		t.Errorf("resident brokerAreas = %#v, want []", raw["brokerAreas"])
+	}
 }

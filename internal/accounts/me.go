@@ -16,20 +16,23 @@ import (
 
 // Me is everything a person may see of their own account.
 type Me struct {
-	ID                   string     `json:"id"`
-	Email                string     `json:"email"`
-	DisplayName          string     `json:"displayName"`
-	Roles                []Role     `json:"roles"`
-	Postcode             *string    `json:"postcode"`
-	HouseNumber          *string    `json:"houseNumber"`
-	Phone                *string    `json:"phone"`
-	Language             string     `json:"language"`
-	Neighbourhood        *areas.Ref `json:"neighbourhood"`
-	District             *areas.Ref `json:"district"`
-	Organisation         *OrgRef    `json:"organisation"`
-	TOTPEnabled          bool       `json:"totpEnabled"`
-	SecondFactorRequired bool       `json:"secondFactorRequired"`
-	CreatedAt            time.Time  `json:"createdAt"`
+	ID            string     `json:"id"`
+	Email         string     `json:"email"`
+	DisplayName   string     `json:"displayName"`
+	Roles         []Role     `json:"roles"`
+	Postcode      *string    `json:"postcode"`
+	HouseNumber   *string    `json:"houseNumber"`
+	Phone         *string    `json:"phone"`
+	Language      string     `json:"language"`
+	Neighbourhood *areas.Ref `json:"neighbourhood"`
+	District      *areas.Ref `json:"district"`
+	Organisation  *OrgRef    `json:"organisation"`
+	// BrokerAreas are the areas a broker works in (neighbourhoods,
+	// districts or municipalities); empty for everybody else.
+	BrokerAreas          []areas.Ref `json:"brokerAreas"`
+	TOTPEnabled          bool        `json:"totpEnabled"`
+	SecondFactorRequired bool        `json:"secondFactorRequired"`
+	CreatedAt            time.Time   `json:"createdAt"`
 }
 
 // OrgRef names an organisation.
@@ -43,7 +46,11 @@ const meQuery = `
 	       u.totp_enabled_at IS NOT NULL AS totp_enabled, u.created_at,
 	       n.code AS n_code, n.name AS n_name, d.code AS d_code, d.name AS d_name,
 	       o.id AS o_id, o.name AS o_name,
-	       COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}') AS roles
+	       COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}') AS roles,
+	       COALESCE((SELECT array_agg(a.code ORDER BY a.code) FROM broker_areas ba JOIN areas a ON a.code = ba.area_code
+	                 WHERE ba.user_id = u.id), '{}') AS broker_codes,
+	       COALESCE((SELECT array_agg(a.name ORDER BY a.code) FROM broker_areas ba JOIN areas a ON a.code = ba.area_code
+	                 WHERE ba.user_id = u.id), '{}') AS broker_names
 	FROM users u
 	LEFT JOIN areas n ON n.code = u.neighbourhood_code
 	LEFT JOIN areas d ON d.code = n.parent_code
@@ -75,13 +82,18 @@ func loadMe(ctx context.Context, q *sqlx.Stmt, caller Caller) (Me, error) {
 		OID         sql.NullString `db:"o_id"`
 		OName       sql.NullString `db:"o_name"`
 		Roles       pq.StringArray `db:"roles"`
+		BrokerCodes pq.StringArray `db:"broker_codes"`
+		BrokerNames pq.StringArray `db:"broker_names"`
 	}
 	if err := q.GetContext(ctx, &row, caller.UserID); err != nil {
 		return Me{}, notFoundIfNoRows(err)
 	}
 	m := Me{ID: row.ID, Email: row.Email, DisplayName: row.DisplayName, Postcode: row.Postcode,
 		HouseNumber: row.HouseNumber, Phone: row.Phone, Language: row.Language, TOTPEnabled: row.TOTPEnabled,
-		CreatedAt: row.CreatedAt.UTC(), Roles: []Role{}}
+		CreatedAt: row.CreatedAt.UTC(), Roles: []Role{}, BrokerAreas: []areas.Ref{}}
+	for i, code := range row.BrokerCodes {
+		m.BrokerAreas = append(m.BrokerAreas, areas.Ref{ID: code, Name: row.BrokerNames[i]})
+	}
 	for _, r := range row.Roles {
 		m.Roles = append(m.Roles, Role(r))
 	}

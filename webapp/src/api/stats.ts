@@ -96,6 +96,24 @@ export function flattenAreas(tree: AreaNode[]): AreaChoice[] {
   return out;
 }
 
+/**
+ * The choices inside the given areas (each area and everything under it),
+ * still in tree order; all choices when ids is empty (an admin, or no
+ * areas known).
+ */
+export function withinAreas(choices: AreaChoice[], ids: string[]): AreaChoice[] {
+  if (ids.length === 0) return choices;
+  const wanted = new Set(ids);
+  const out: AreaChoice[] = [];
+  let insideDepth = -1; // depth of the covered ancestor we are under, -1 for none
+  for (const c of choices) {
+    if (insideDepth >= 0 && c.depth <= insideDepth) insideDepth = -1;
+    if (insideDepth < 0 && wanted.has(c.id)) insideDepth = c.depth;
+    if (insideDepth >= 0) out.push(c);
+  }
+  return out;
+}
+
 export async function listAreaChoices(): Promise<AreaChoice[]> {
   return flattenAreas((await api<{ items: AreaNode[] }>('/areas')).items);
 }

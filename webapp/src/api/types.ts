@@ -21,6 +21,8 @@ export interface Me {
   neighbourhood: AreaRef | null;
   district: AreaRef | null;
   organisation: AreaRef | null;
+  /** A broker's areas (a district or municipality covers all in it); empty for others. */
+  brokerAreas?: AreaRef[];
   totpEnabled: boolean;
   secondFactorRequired: boolean;
   createdAt: string;

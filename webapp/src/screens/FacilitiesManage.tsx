@@ -4,7 +4,6 @@ import {
 } from '../api/facilities';
 import { newKey } from '../api/market';
 import { ApiError } from '../api/problem';
-import type { Me } from '../api/types';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FacilityCard } from '../components/facilities/FacilityCard';
 import { TextField } from '../components/FormField';
@@ -26,12 +25,12 @@ import type { AreaChoice } from '../api/stats';
 export function FacilitiesManage() {
   const { t } = useI18n();
   useTitle(t.facilitiesManageTitle);
-  return <ProGate title={t.facilitiesManageTitle}>{(me) => <Manage me={me} />}</ProGate>;
+  return <ProGate title={t.facilitiesManageTitle}>{() => <Manage />}</ProGate>;
 }
 
 type Mode = { name: 'list' } | { name: 'new' } | { name: 'edit'; facility: Facility };
 
-function Manage({ me }: { me: Me }) {
+function Manage() {
   const { t } = useI18n();
   const { categories } = useCategories();
   const { areas, failed: areasFailed } = useAreaChoices();
@@ -44,7 +43,7 @@ function Manage({ me }: { me: Me }) {
   const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    if (areas && !areaId) setAreaId(defaultArea(areas, me.roles.includes('admin')));
+    if (areas && !areaId) setAreaId(defaultArea(areas));
   }, [areas]); // eslint-disable-line react-hooks/exhaustive-deps
   const reload = () => {
     if (!areaId) return;

@@ -5,7 +5,6 @@ import { lifeDomains, urgencies } from '../api/signals';
 import {
   getStats, getStatsCsv, lastThirtyDays, plotValue, type StatsCount, type StatsMeasure, type StatsQuery, type StatsReport,
 } from '../api/stats';
-import type { Me } from '../api/types';
 import { useCategories } from '../components/market/useCategories';
 import { ProGate } from '../components/moderation/ProGate';
 import { AreaSelect, defaultArea, rememberArea, useAreaChoices } from '../components/monitor/AreaPicker';
@@ -21,7 +20,7 @@ import { categoryLabel, formatDate, formatDateTime } from '../market/format';
 export function Monitor() {
   const { t } = useI18n();
   useTitle(t.monitorTitle);
-  return <ProGate title={t.monitorTitle}>{(me) => <MonitorView me={me} />}</ProGate>;
+  return <ProGate title={t.monitorTitle}>{() => <MonitorView />}</ProGate>;
 }
 
 const colors = { blue: '#01689b', orange: '#c05400', green: '#2e7d32', purple: '#6a3d9a' };
@@ -49,7 +48,7 @@ export function hoursText(t: Strings, lang: Lang, m: StatsMeasure): string {
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; report: StatsReport } | { state: 'error'; text: string };
 
-function MonitorView({ me }: { me: Me }) {
+function MonitorView() {
   const { t } = useI18n();
   const { areas, failed: areasFailed } = useAreaChoices();
   const [form, setForm] = useState<StatsQuery>(() => ({ areaId: '', ...lastThirtyDays() }));
@@ -76,7 +75,7 @@ function MonitorView({ me }: { me: Me }) {
   };
   useEffect(() => {
     if (!areas || form.areaId) return;
-    const q = { ...form, areaId: defaultArea(areas, me.roles.includes('admin')) };
+    const q = { ...form, areaId: defaultArea(areas) };
     setForm(q);
     if (q.areaId) void fetchStats(q, false);
   }, [areas]); // eslint-disable-line react-hooks/exhaustive-deps

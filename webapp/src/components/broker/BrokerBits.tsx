@@ -65,24 +65,31 @@ interface AreaNode {
 }
 
 export interface AreaGroup {
+  municipalityId?: string;
   district: { id: string; name: string };
   neighbourhoods: { id: string; name: string }[];
 }
 
 let areasOnce: Promise<AreaGroup[]> | null = null;
-/** The public area tree (GET /areas) as districts with their neighbourhoods, once per app run. */
+/**
+ * The area tree (GET /areas) as districts with their neighbourhoods, once
+ * per app run; for a broker only the parts of their own areas.
+ */
 export function useAreaGroups(): { groups: AreaGroup[] | null; failed: boolean } {
-  const [groups, setGroups] = useState<AreaGroup[] | null>(null);
+  const me = useSignedIn();
+  const own = me && !me.roles.includes('admin') ? (me.brokerAreas ?? []).map((a) => a.id) : [];
+  const [all, setGroups] = useState<AreaGroup[] | null>(null);
+  const groups = all && own.length > 0 ? ownGroups(all, own) : all;
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     areasOnce ??= api<Page<AreaNode>>('/areas').then((page) => {
       const out: AreaGroup[] = [];
-      const walk = (nodes: AreaNode[]) => {
+      const walk = (nodes: AreaNode[], municipalityId?: string) => {
         for (const n of nodes) {
           if (n.kind === 'district') {
-            out.push({ district: { id: n.id, name: n.name },
+            out.push({ municipalityId, district: { id: n.id, name: n.name },
               neighbourhoods: (n.children ?? []).filter((c) => c.kind === 'neighbourhood').map((c) => ({ id: c.id, name: c.name })) });
-          } else walk(n.children ?? []);
+          } else walk(n.children ?? [], n.kind === 'municipality' ? n.id : municipalityId);
         }
       };
       walk(page.items);
@@ -94,6 +101,19 @@ export function useAreaGroups(): { groups: AreaGroup[] | null; failed: boolean }
     areasOnce.then(setGroups, () => setFailed(true));
   }, []);
   return { groups, failed };
+}
+
+/**
+ * The groups inside a broker's areas: a whole district (or the municipality
+ * above it) keeps all its neighbourhoods, otherwise only the covered ones.
+ */
+export function ownGroups(groups: AreaGroup[], own: string[]): AreaGroup[] {
+  const wanted = new Set(own);
+  return groups
+    .map((g) => (wanted.has(g.district.id) || (g.municipalityId !== undefined && wanted.has(g.municipalityId))
+      ? g
+      : { ...g, neighbourhoods: g.neighbourhoods.filter((n) => wanted.has(n.id)) }))
+    .filter((g) => g.neighbourhoods.length > 0);
 }
 
 /**

@@ -1,20 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
-import { listAreaChoices, type AreaChoice } from '../../api/stats';
+import { listAreaChoices, withinAreas, type AreaChoice } from '../../api/stats';
+import { useSignedIn } from '../useSession';
 import type { FieldMessage } from '../../i18n/problems';
 import { FormField } from '../FormField';
 
 let cached: Promise<AreaChoice[]> | null = null;
 
-/** The public area tree, flat and in tree order (fetched once per app run). */
+/**
+ * The area tree, flat and in tree order (fetched once per app run): for a
+ * broker only their own areas and what lies in them, for an admin all.
+ */
 export function useAreaChoices(): { areas: AreaChoice[] | null; failed: boolean } {
+  const me = useSignedIn();
+  const own = me && !me.roles.includes('admin') ? (me.brokerAreas ?? []).map((a) => a.id) : [];
+  const ownKey = own.join(',');
   const [state, setState] = useState<{ areas: AreaChoice[] | null; failed: boolean }>({ areas: null, failed: false });
   useEffect(() => {
     cached ??= listAreaChoices();
-    cached.then((areas) => setState({ areas, failed: false }), () => {
+    cached.then((areas) => setState({ areas: withinAreas(areas, own), failed: false }), () => {
       cached = null;
       setState({ areas: null, failed: true });
     });
-  }, []);
+  }, [ownKey]);
   return state;
 }
 
@@ -28,18 +35,16 @@ export function rememberArea(id: string) {
 }
 
 /**
- * Where to start: the area that worked last time; else for an admin the
- * municipality, for a broker the first neighbourhood (brokers cover
- * neighbourhoods; the API does not say which, so a wrong guess says "choose
- * another area").
+ * Where to start: the area that worked last time; else the first choice (an
+ * admin's municipality, a broker's first own area).
  */
-export function defaultArea(areas: AreaChoice[], admin: boolean): string {
+export function defaultArea(areas: AreaChoice[]): string {
   let last: string | null = null;
   try {
     last = localStorage.getItem(lastKey);
   } catch { /* no storage */ }
   if (last && areas.some((a) => a.id === last)) return last;
-  return (admin ? areas[0] : areas.find((a) => a.kind === 'neighbourhood') ?? areas[0])?.id ?? '';
+  return areas[0]?.id ?? '';
 }
 
 /** A select of the area tree; deeper areas are indented with spaces (a select cannot hold markup). */
