@@ -187,12 +187,22 @@ func TestHangingEndpointTimesOut(t *testing.T) {
 	e.push.Respond(sub, pushtest.Hang())
 	enqueue(t, e.db, e.now(), Notification{UserID: user, Type: MessageNew, SubjectID: "c"})
 	start := time.Now()
-	e.runOnce(t)
+	claimed := e.runOnce(t)
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("a hanging endpoint held the worker for %v", took)
 	}
 	if n := count(t, e.db, `SELECT count(*) FROM push_outbox WHERE next_attempt_at > $1 AND sent_at IS NULL AND gave_up_at IS NULL`, e.now()); n != 1 {
-		t.Error("no retry scheduled after the timeout")
+		// Say what happened instead, so that a failure explains itself.
+		var rows []struct {
+			Attempts   int        `db:"attempts"`
+			LastStatus *int       `db:"last_status"`
+			Next       time.Time  `db:"next_attempt_at"`
+			SentAt     *time.Time `db:"sent_at"`
+			GaveUpAt   *time.Time `db:"gave_up_at"`
+		}
+		_ = e.db.Select(&rows, `SELECT attempts, last_status, next_attempt_at, sent_at, gave_up_at FROM push_outbox`)
+		t.Errorf("no retry scheduled after the timeout: claimed %d, clock %v, rows %+v, requests seen %d",
+			claimed, e.now(), rows, e.push.Requests(sub))
 	}
 }
 
