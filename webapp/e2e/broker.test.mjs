@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
+import { collectErrors, field, h1, noAxeViolations, phoneContext, screenshot, unexpected, withServerAndBrowser } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const timeout = 120_000;
@@ -35,17 +35,8 @@ withServerAndBrowser((s, b) => {
 });
 
 const h2 = (page, name) => page.getByRole('heading', { level: 2, name }).waitFor();
-const noSidewaysScroll = async (page, name) =>
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  await noSidewaysScroll(page, name);
-}
 
-/** Console errors, except the 4xx answers a test provokes on purpose (a wrong invitation code). */
-const unexpected = (errors) => errors.filter((e) => !/status of 4\d\d/.test(e));
 
 async function register(displayName, postcode, extra = {}) {
   const email = `e2e-broker-${displayName.toLowerCase()}@example.org`;

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: the server under test, Debian's
 // Chromium through playwright-core, a phone-sized context, screenshots, axe.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -112,3 +113,24 @@ export const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).
 
 /** The form field with exactly this label. */
 export const field = (page, label) => page.getByLabel(label, { exact: true });
+
+/** Fails unless the page fits a 360 px wide phone without sideways scrolling. */
+export const noSidewaysScroll = async (page, name) =>
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
+
+/** A screenshot, then no axe violations and no sideways scrolling. */
+export async function noAxeViolations(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
+  await noSidewaysScroll(page, name);
+}
+
+/** A new page in a phone-sized context (or one made with options), collecting console errors. */
+export async function newPhonePage(browser, options) {
+  const context = options ? await browser.newContext(options) : await phoneContext(browser);
+  const page = await context.newPage();
+  return { page, context, errors: collectErrors(page) };
+}
+
+/** Console errors, except the 4xx answers a test provokes on purpose. */
+export const unexpected = (errors) => errors.filter((e) => !/status of 4\d\d/.test(e));

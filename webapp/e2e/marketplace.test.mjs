@@ -11,7 +11,7 @@
 // test double (fake-market.mjs).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
+import { field, h1, newPhonePage, noAxeViolations, withServerAndBrowser } from './harness.mjs';
 
 const timeout = 150_000;
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
@@ -24,14 +24,7 @@ withServerAndBrowser((s, b) => {
   browser = b;
 });
 
-const noSidewaysScroll = async (page, name) =>
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  await noSidewaysScroll(page, name);
-}
 
 /**
  * Registers a resident through the API, once per run (the server allows only
@@ -71,9 +64,7 @@ async function login(page, person, next) {
 }
 
 async function newPage(options) {
-  const context = options ? await browser.newContext(options) : await phoneContext(browser);
-  const page = await context.newPage();
-  return { page, context, errors: collectErrors(page) };
+  return newPhonePage(browser, options);
 }
 
 /** Console errors, except the 4xx answers and lost connections a test provokes on purpose. */

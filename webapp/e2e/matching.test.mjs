@@ -10,7 +10,7 @@
 // (fake-market.mjs).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
+import { field, h1, newPhonePage, noAxeViolations, withServerAndBrowser } from './harness.mjs';
 
 const timeout = 150_000;
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
@@ -24,11 +24,6 @@ withServerAndBrowser((s, b) => {
 });
 
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
-}
 
 async function register(displayName, postcode) {
   const email = `e2e-match-${displayName.toLowerCase()}-${run}@example.org`;
@@ -63,10 +58,8 @@ async function login(page, person, next) {
   await page.waitForURL((url) => url.pathname === next);
 }
 
-async function newPage() {
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  return { page, context, errors: collectErrors(page) };
+async function newPage(options) {
+  return newPhonePage(browser, options);
 }
 
 describe('matching', () => {

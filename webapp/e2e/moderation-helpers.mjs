@@ -74,5 +74,3 @@ export async function login(page, url, person, next) {
   await page.waitForURL((u) => u.pathname === next);
 }
 
-export const noSidewaysScroll = async (page, name) =>
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);

@@ -5,8 +5,8 @@
 // data (see moderation-helpers.mjs for who).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { axeViolations, collectErrors, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
-import { api, broker, login, noSidewaysScroll, resident, run } from './moderation-helpers.mjs';
+import { h1, newPhonePage, noAxeViolations, unexpected, withServerAndBrowser } from './harness.mjs';
+import { api, broker, login, resident, run } from './moderation-helpers.mjs';
 
 const timeout = 180_000;
 let server;
@@ -17,20 +17,11 @@ withServerAndBrowser((s, b) => {
   browser = b;
 });
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  await noSidewaysScroll(page, name);
+
+async function newPage(options) {
+  return newPhonePage(browser, options);
 }
 
-async function newPage() {
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  return { page, context, errors: collectErrors(page) };
-}
-
-/** Console errors, except the 4xx answers a test provokes on purpose (e.g. the 404 of a hidden post). */
-const unexpected = (errors) => errors.filter((e) => !/status of 4\d\d/.test(e));
 
 describe('moderation: report, decide, hear the outcome', () => {
   it('a resident reports a post, the broker hides it, the reporter sees the outcome and the post leaves the feed', { timeout }, async () => {

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
-import { broker, fake, login, noSidewaysScroll, resident, run } from './moderation-helpers.mjs';
+import { field, h1, newPhonePage, noAxeViolations, unexpected, withServerAndBrowser } from './harness.mjs';
+import { broker, fake, login, resident, run } from './moderation-helpers.mjs';
 
 const timeout = 180_000;
 let server;
@@ -20,19 +20,11 @@ withServerAndBrowser((s, b) => {
   browser = b;
 });
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  await noSidewaysScroll(page, name);
+
+async function newPage(options) {
+  return newPhonePage(browser, options);
 }
 
-async function newPage() {
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  return { page, context, errors: collectErrors(page) };
-}
-
-const unexpected = (errors) => errors.filter((e) => !/status of 4\d\d/.test(e));
 
 describe('the monitor', () => {
   it('shows a broker the numbers as cards, charts with tables, "minder dan 5", and a CSV file', { timeout }, async () => {

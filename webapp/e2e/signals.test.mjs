@@ -7,7 +7,7 @@
 // journey adds one signal (the server has a daily limit per key figure).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { axeViolations, collectErrors, field, h1, phoneContext, screenshot, withServerAndBrowser } from './harness.mjs';
+import { field, h1, newPhonePage, noAxeViolations, screenshot, unexpected, withServerAndBrowser } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const timeout = 90_000;
@@ -27,14 +27,7 @@ withServerAndBrowser((s, b) => {
 });
 
 const h2 = (page, name) => page.getByRole('heading', { level: 2, name }).waitFor();
-const noSidewaysScroll = async (page, name) =>
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), `no sideways scrolling at 360 px: ${name}`);
 
-async function noAxeViolations(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], `axe: ${name}`);
-  await noSidewaysScroll(page, name);
-}
 
 /** Logs in through the login screen, with the code from the app when the account asks for one. */
 async function login(page, [email, password], next) {
@@ -52,14 +45,10 @@ async function login(page, [email, password], next) {
   }
 }
 
-async function newPage() {
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  return { page, context, errors: collectErrors(page) };
+async function newPage(options) {
+  return newPhonePage(browser, options);
 }
 
-/** Console errors, except the 4xx answers a test provokes on purpose (e.g. 409). */
-const unexpected = (errors) => errors.filter((e) => !/status of 4\d\d/.test(e));
 
 describe('a signal from key figure to contact person', () => {
   it('is reported in three steps, picked up with a public update, seen by the reporter and logged', { timeout }, async () => {

@@ -18,6 +18,7 @@ import { errorsFrom, type FieldMessage } from '../i18n/problems';
 import { exchangeStatusKey, formatDateTime } from '../market/format';
 import { enqueue, useOutboxEvents } from '../market/outboxRuntime';
 import { refreshConversationUnread } from '../market/unread';
+import { MoreButton } from '../components/MoreButton';
 
 /** /gesprekken: my conversations, newest activity first, with what is unread. */
 export function Conversations() {
@@ -59,10 +60,7 @@ function ConversationList() {
           ))}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action noaber-submit" disabled={list.busy}
-          onClick={() => list.load(list.next)}>{t.marketMore}</button>
-      )}
+      <MoreButton list={list} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { FieldMessage } from '../i18n/problems';
 import { exchangeStatusKey, formatDate, formatDateTime, parseDecimal } from '../market/format';
+import { MoreButton } from '../components/MoreButton';
 
 const other = (x: Exchange) => (x.role === 'helper' ? x.receiver : x.helper);
 
@@ -51,10 +52,7 @@ function ExchangeList() {
           ))}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action noaber-submit" disabled={list.busy}
-          onClick={() => list.load(list.next)}>{t.marketMore}</button>
-      )}
+      <MoreButton list={list} />
     </>
   );
 }

@@ -20,17 +20,18 @@ import { useI18n } from '../i18n/i18n';
 import type { FieldMessage, FormErrors } from '../i18n/problems';
 import type { Strings } from '../i18n/strings';
 import type { AreaChoice } from '../api/stats';
+import type { Me } from '../api/types';
 
 /** /makelaar/voorzieningen: brokers and admins keep the social map of their areas. */
 export function FacilitiesManage() {
   const { t } = useI18n();
   useTitle(t.facilitiesManageTitle);
-  return <ProGate title={t.facilitiesManageTitle}>{() => <Manage />}</ProGate>;
+  return <ProGate title={t.facilitiesManageTitle}>{(me) => <Manage me={me} />}</ProGate>;
 }
 
 type Mode = { name: 'list' } | { name: 'new' } | { name: 'edit'; facility: Facility };
 
-function Manage() {
+function Manage({ me }: { me: Me }) {
   const { t } = useI18n();
   const { categories } = useCategories();
   const { areas, failed: areasFailed } = useAreaChoices();
@@ -43,7 +44,7 @@ function Manage() {
   const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    if (areas && !areaId) setAreaId(defaultArea(areas));
+    if (areas && !areaId) setAreaId(defaultArea(areas, me.roles.includes('admin')));
   }, [areas]); // eslint-disable-line react-hooks/exhaustive-deps
   const reload = () => {
     if (!areaId) return;

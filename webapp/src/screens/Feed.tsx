@@ -9,6 +9,7 @@ import { usePagedList } from '../components/usePagedList';
 import { useTitle } from '../components/useTitle';
 import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { MoreButton } from '../components/MoreButton';
 
 const pageSize = 20;
 
@@ -121,12 +122,7 @@ function FeedList() {
           {list.items.map((p, i) => <PostCard key={p.id} post={p} categories={categories} linkRef={list.isFirstNew(i) ? list.firstNew : undefined} />)}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action noaber-submit" disabled={list.busy}
-          onClick={() => list.load(list.next)}>
-          {t.marketMore}
-        </button>
-      )}
+      <MoreButton list={list} />
     </>
   );
 }
@@ -156,12 +152,7 @@ function MyPostList() {
           {list.items.map((p, i) => <PostCard key={p.id} post={p} categories={categories} showStatus linkRef={list.isFirstNew(i) ? list.firstNew : undefined} />)}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action noaber-submit" disabled={list.busy}
-          onClick={() => list.load(list.next)}>
-          {t.marketMore}
-        </button>
-      )}
+      <MoreButton list={list} />
       <ul class="noaber-link-list">
         <li><a class="utrecht-link noaber-action-link" href="/vakantiestand">{t.pauseTitle}</a></li>
         <li><a class="utrecht-link noaber-action-link" href="/geblokkeerd">{t.blockedTitle}</a></li>

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { appPath } from '../push/notification';
 import { refreshUnread } from '../push/unread';
 import { usePagedList } from '../components/usePagedList';
+import { MoreButton } from '../components/MoreButton';
 
 const pageSize = 20;
 
@@ -65,12 +66,7 @@ export function Inbox() {
           ))}
         </ul>
       )}
-      {next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" disabled={busy}
-          onClick={() => load(next)}>
-          {t.inboxMore}
-        </button>
-      )}
+      <MoreButton list={{ next, busy, load }} />
       {items && items.length > pageSize && !next && <p class="utrecht-paragraph">{t.inboxNoMore}</p>}
     </>
   );

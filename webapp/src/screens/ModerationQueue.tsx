@@ -15,6 +15,7 @@ import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { FieldMessage } from '../i18n/problems';
 import { formatDateTime } from '../market/format';
+import { MoreButton } from '../components/MoreButton';
 
 /** /makelaar/meldingen (?status=afgehandeld): reports in my areas, oldest first. */
 export function ModerationQueue() {
@@ -78,10 +79,7 @@ function Queue() {
           ))}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action noaber-submit" disabled={list.busy}
-          onClick={() => list.load(list.next)}>{t.moderationMore}</button>
-      )}
+      <MoreButton list={list} />
     </>
   );
 }

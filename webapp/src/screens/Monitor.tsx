@@ -15,12 +15,13 @@ import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { Lang, StringKey, Strings } from '../i18n/strings';
 import { categoryLabel, formatDate, formatDateTime } from '../market/format';
+import type { Me } from '../api/types';
 
 /** /monitor: the numbers per area and period, as cards, charts and tables, and a CSV file. */
 export function Monitor() {
   const { t } = useI18n();
   useTitle(t.monitorTitle);
-  return <ProGate title={t.monitorTitle}>{() => <MonitorView />}</ProGate>;
+  return <ProGate title={t.monitorTitle}>{(me) => <MonitorView me={me} />}</ProGate>;
 }
 
 const colors = { blue: '#01689b', orange: '#c05400', green: '#2e7d32', purple: '#6a3d9a' };
@@ -48,7 +49,7 @@ export function hoursText(t: Strings, lang: Lang, m: StatsMeasure): string {
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; report: StatsReport } | { state: 'error'; text: string };
 
-function MonitorView() {
+function MonitorView({ me }: { me: Me }) {
   const { t } = useI18n();
   const { areas, failed: areasFailed } = useAreaChoices();
   const [form, setForm] = useState<StatsQuery>(() => ({ areaId: '', ...lastThirtyDays() }));
@@ -75,7 +76,7 @@ function MonitorView() {
   };
   useEffect(() => {
     if (!areas || form.areaId) return;
-    const q = { ...form, areaId: defaultArea(areas) };
+    const q = { ...form, areaId: defaultArea(areas, me.roles.includes('admin')) };
     setForm(q);
     if (q.areaId) void fetchStats(q, false);
   }, [areas]); // eslint-disable-line react-hooks/exhaustive-deps

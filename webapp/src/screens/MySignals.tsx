@@ -9,6 +9,7 @@ import { fill } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { domainsText, formatDateTime, publicUpdateText, statusText, urgencyKey } from '../signals/model';
 import { usePagedList } from '../components/usePagedList';
+import { MoreButton } from '../components/MoreButton';
 
 const pageSize = 20;
 
@@ -55,11 +56,7 @@ function MyList() {
           })}
         </ul>
       )}
-      {next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" disabled={busy} onClick={() => load(next)}>
-          {t.signalMore}
-        </button>
-      )}
+      <MoreButton list={{ next, busy, load }} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime } from '../signals/model';
 import { usePagedList } from '../components/usePagedList';
+import { MoreButton } from '../components/MoreButton';
 
 const pageSize = 50;
 
@@ -76,11 +77,7 @@ function LogTable() {
           </table>
         </div>
       )}
-      {next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" disabled={busy} onClick={() => load(next)}>
-          {t.signalMore}
-        </button>
-      )}
+      <MoreButton list={{ next, busy, load }} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from '../signals/model';
 import { useSignal } from './MySignals';
 import { usePagedList } from '../components/usePagedList';
+import { MoreButton } from '../components/MoreButton';
 
 const pageSize = 100;
 const telHref = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
@@ -83,11 +84,7 @@ function TeamList() {
           {section('done', t.teamSignalsDone, groups.done)}
         </>
       )}
-      {next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" disabled={busy} onClick={() => load(next)}>
-          {t.signalMore}
-        </button>
-      )}
+      <MoreButton list={{ next, busy, load }} />
     </>
   );
 }

@@ -35,16 +35,16 @@ export function rememberArea(id: string) {
 }
 
 /**
- * Where to start: the area that worked last time; else the first choice (an
- * admin's municipality, a broker's first own area).
+ * Where to start: the area that worked last time; else for an admin the
+ * municipality, for a broker their first neighbourhood.
  */
-export function defaultArea(areas: AreaChoice[]): string {
+export function defaultArea(areas: AreaChoice[], admin: boolean): string {
   let last: string | null = null;
   try {
     last = localStorage.getItem(lastKey);
   } catch { /* no storage */ }
   if (last && areas.some((a) => a.id === last)) return last;
-  return areas[0]?.id ?? '';
+  return (admin ? areas[0] : areas.find((a) => a.kind === 'neighbourhood') ?? areas[0])?.id ?? '';
 }
 
 /** A select of the area tree; deeper areas are indented with spaces (a select cannot hold markup). */

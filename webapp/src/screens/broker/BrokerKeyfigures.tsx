@@ -12,6 +12,7 @@ import { useTitle } from '../../components/useTitle';
 import { useI18n } from '../../i18n/i18n';
 import { errorsFrom, missingFields } from '../../i18n/problems';
 import { fill } from '../../i18n/format';
+import { MoreButton } from '../../components/MoreButton';
 
 interface Organisation {
   id: string;
@@ -148,9 +149,7 @@ function Keyfigures() {
             ))}
           </ul>
         )}
-        {list.next && (
-          <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={() => list.load(list.next)}>{t.brokerMore}</button>
-        )}
+        <MoreButton list={list} />
       </section>
     </div>
   );

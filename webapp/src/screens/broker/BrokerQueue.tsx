@@ -22,6 +22,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorsFrom } from '../../i18n/problems';
 import type { StringKey } from '../../i18n/strings';
 import { formatDateTime, momentText } from '../../market/format';
+import { MoreButton } from '../../components/MoreButton';
 
 const pageSize = 20;
 const ageChoices = [0, 3, 7, 14, 30];
@@ -90,12 +91,7 @@ function Queue() {
           ))}
         </ol>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" aria-disabled={list.busy ? 'true' : undefined}
-          onClick={() => !list.busy && list.load(list.next)}>
-          {list.busy ? t.loading : t.brokerMore}
-        </button>
-      )}
+      <MoreButton list={list} />
     </div>
   );
 }
@@ -536,9 +532,7 @@ function Notes({ postId }: { postId: string }) {
           ))}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={() => list.load(list.next)}>{t.brokerMore}</button>
-      )}
+      <MoreButton list={list} />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { fill } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { errorsFrom, type FieldMessage } from '../../i18n/problems';
 import { formatDateTime } from '../../market/format';
+import { MoreButton } from '../../components/MoreButton';
 
 const rid = encodeURIComponent;
 
@@ -60,9 +61,7 @@ function ResidentList() {
           ))}
         </ul>
       )}
-      {list.next && (
-        <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={() => !list.busy && list.load(list.next)}>{t.brokerMore}</button>
-      )}
+      <MoreButton list={list} />
     </div>
   );
 }
