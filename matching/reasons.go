@@ -1,6 +1,9 @@
 package matching
 
-import "math"
+import (
+	"maps"
+	"math"
+)
 
 // Reason keys. The texts are in Texts; "you" is always the reader: the
 // requester for Rank, the helper for RankRequests.
@@ -31,56 +34,65 @@ const MaxReasons = 3
 // minCountReason is the smallest count worth a "helped N times" reason.
 const minCountReason = 2
 
-// Texts returns the reason texts for a language ("nl", Dutch at B1 level,
-// or "en"); any other language gets nil. The PWA keeps its own copy of
-// these strings; TestTextsComplete checks both languages have every key.
-func Texts(lang string) map[string]string {
-	switch lang {
-	case "nl":
-		return map[string]string{
-			ReasonSameNeighbourhood:   "Woont in jouw buurt",
-			ReasonBordering:           "Woont in de buurt naast jou",
-			ReasonSameDistrict:        "Woont in jouw wijk",
-			ReasonDistance:            "Woont ongeveer {km} km verderop",
-			ReasonOffersCategory:      "Biedt hulp aan bij {category}",
-			ReasonHelpedInCategory:    "Heeft eerder geholpen bij {category}",
-			ReasonMomentFits:          "Kan op het moment dat jij vraagt",
-			ReasonTheyHelpedYou:       "Heeft jou eerder geholpen",
-			ReasonYouHelpedThem:       "Jij hebt deze buur eerder geholpen",
-			ReasonGivesBack:           "Wil graag iets terugdoen",
-			ReasonNewcomer:            "Is nieuw en wil graag helpen",
-			ReasonExperienced:         "Heeft al {count} keer geholpen",
-			ReasonThanked:             "Kreeg al {count} bedankjes",
-			ReasonMatchesYourOffer:    "Past bij wat jij aanbiedt: {category}",
-			ReasonYouHelpedInCategory: "Jij hebt eerder geholpen bij {category}",
-			ReasonFitsYourTime:        "Past bij wanneer jij kunt",
-			ReasonRequesterGives:      "Helpt zelf ook vaak andere buren",
-			ReasonNoResponsesYet:      "Nog niemand heeft gereageerd",
-		}
-	case "en":
-		return map[string]string{
-			ReasonSameNeighbourhood:   "Lives in your neighbourhood",
-			ReasonBordering:           "Lives in the neighbourhood next to yours",
-			ReasonSameDistrict:        "Lives in your district",
-			ReasonDistance:            "Lives about {km} km away",
-			ReasonOffersCategory:      "Offers help with {category}",
-			ReasonHelpedInCategory:    "Has helped with {category} before",
-			ReasonMomentFits:          "Is free at the time you asked for",
-			ReasonTheyHelpedYou:       "Has helped you before",
-			ReasonYouHelpedThem:       "You have helped this neighbour before",
-			ReasonGivesBack:           "Would like to give something back",
-			ReasonNewcomer:            "Is new and keen to help",
-			ReasonExperienced:         "Has helped {count} times",
-			ReasonThanked:             "Has been thanked {count} times",
-			ReasonMatchesYourOffer:    "Matches what you offer: {category}",
-			ReasonYouHelpedInCategory: "You have helped with {category} before",
-			ReasonFitsYourTime:        "Fits when you are free",
-			ReasonRequesterGives:      "Often helps other neighbours too",
-			ReasonNoResponsesYet:      "Nobody has responded yet",
-		}
-	}
-	return nil
+// texts are the reason texts by language: Dutch at B1 level, and English.
+// The PWA keeps its own copy of these strings; TestTextsComplete checks
+// both languages have every key.
+var texts = map[string]map[string]string{
+	"nl": {
+		ReasonSameNeighbourhood:   "Woont in jouw buurt",
+		ReasonBordering:           "Woont in de buurt naast jou",
+		ReasonSameDistrict:        "Woont in jouw wijk",
+		ReasonDistance:            "Woont ongeveer {km} km verderop",
+		ReasonOffersCategory:      "Biedt hulp aan bij {category}",
+		ReasonHelpedInCategory:    "Heeft eerder geholpen bij {category}",
+		ReasonMomentFits:          "Kan op het moment dat jij vraagt",
+		ReasonTheyHelpedYou:       "Heeft jou eerder geholpen",
+		ReasonYouHelpedThem:       "Jij hebt deze buur eerder geholpen",
+		ReasonGivesBack:           "Wil graag iets terugdoen",
+		ReasonNewcomer:            "Is nieuw en wil graag helpen",
+		ReasonExperienced:         "Heeft al {count} keer geholpen",
+		ReasonThanked:             "Kreeg al {count} bedankjes",
+		ReasonMatchesYourOffer:    "Past bij wat jij aanbiedt: {category}",
+		ReasonYouHelpedInCategory: "Jij hebt eerder geholpen bij {category}",
+		ReasonFitsYourTime:        "Past bij wanneer jij kunt",
+		ReasonRequesterGives:      "Helpt zelf ook vaak andere buren",
+		ReasonNoResponsesYet:      "Nog niemand heeft gereageerd",
+	},
+	"en": {
+		ReasonSameNeighbourhood:   "Lives in your neighbourhood",
+		ReasonBordering:           "Lives in the neighbourhood next to yours",
+		ReasonSameDistrict:        "Lives in your district",
+		ReasonDistance:            "Lives about {km} km away",
+		ReasonOffersCategory:      "Offers help with {category}",
+		ReasonHelpedInCategory:    "Has helped with {category} before",
+		ReasonMomentFits:          "Is free at the time you asked for",
+		ReasonTheyHelpedYou:       "Has helped you before",
+		ReasonYouHelpedThem:       "You have helped this neighbour before",
+		ReasonGivesBack:           "Would like to give something back",
+		ReasonNewcomer:            "Is new and keen to help",
+		ReasonExperienced:         "Has helped {count} times",
+		ReasonThanked:             "Has been thanked {count} times",
+		ReasonMatchesYourOffer:    "Matches what you offer: {category}",
+		ReasonYouHelpedInCategory: "You have helped with {category} before",
+		ReasonFitsYourTime:        "Fits when you are free",
+		ReasonRequesterGives:      "Often helps other neighbours too",
+		ReasonNoResponsesYet:      "Nobody has responded yet",
+	},
 }
+
+// Texts returns (a copy of) the reason texts for a language ("nl" or
+// "en"); any other language gets nil.
+func Texts(lang string) map[string]string {
+	t, ok := texts[lang]
+	if !ok {
+		return nil
+	}
+	return maps.Clone(t)
+}
+
+// Text is the text of one reason key in lang ("nl" or "en"); "" when
+// either is unknown.
+func Text(lang, key string) string { return texts[lang][key] }
 
 // reasonFor turns one part of the score into a reason for the reader; ok is
 // false when the part has nothing worth saying.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -45,14 +46,31 @@ type Tokens struct {
 	issuer string
 	keys   []SigningKey
 	now    func() time.Time
+
+	// verified remembers tokens whose signature and claims were checked,
+	// until they expire: an Ed25519 verification costs more than the rest
+	// of a typical request (see README, Matching). Only the exact token
+	// bytes hit; the time window is checked again on every use.
+	mu       sync.Mutex
+	verified map[string]verifiedToken
 }
+
+// verifiedToken is what Verify found in a token.
+type verifiedToken struct {
+	userID, sessionID string
+	notBefore, expiry time.Time
+}
+
+// maxVerified bounds the verified tokens remembered: a few per active
+// person in a 15-minute window.
+const maxVerified = 20_000
 
 // NewTokens returns Tokens for the given issuer (the public URL).
 func NewTokens(issuer string, keys []SigningKey, now func() time.Time) (*Tokens, error) {
 	if len(keys) == 0 {
 		return nil, errors.New("no signing key")
 	}
-	return &Tokens{issuer: issuer, keys: keys, now: now}, nil
+	return &Tokens{issuer: issuer, keys: keys, now: now, verified: map[string]verifiedToken{}}, nil
 }
 
 // accessClaims are the claims of an access token: who (sub) and which
@@ -88,6 +106,13 @@ func (t *Tokens) Issue(userID, sessionID string) (string, error) {
 // typ at+jwt, and exp, iss and aud required. It returns the user and
 // session ids.
 func (t *Tokens) Verify(raw string) (userID, sessionID string, err error) {
+	now := t.now()
+	if v, ok := t.remembered(raw); ok {
+		if now.Before(v.notBefore) || !now.Before(v.expiry) {
+			return "", "", ErrInvalidToken
+		}
+		return v.userID, v.sessionID, nil
+	}
 	var claims accessClaims
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
@@ -101,7 +126,39 @@ func (t *Tokens) Verify(raw string) (userID, sessionID string, err error) {
 	if err != nil || claims.Subject == "" || claims.SessionID == "" {
 		return "", "", ErrInvalidToken
 	}
+	v := verifiedToken{userID: claims.Subject, sessionID: claims.SessionID, expiry: claims.ExpiresAt.Time}
+	for _, from := range []*jwt.NumericDate{claims.NotBefore, claims.IssuedAt} {
+		if from != nil && from.After(v.notBefore) {
+			v.notBefore = from.Time
+		}
+	}
+	t.remember(raw, v, now)
 	return claims.Subject, claims.SessionID, nil
+}
+
+func (t *Tokens) remembered(raw string) (verifiedToken, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v, ok := t.verified[raw]
+	return v, ok
+}
+
+// remember keeps v for raw; when full, it first forgets expired tokens, and
+// everything if that is not enough (the next uses verify again).
+func (t *Tokens) remember(raw string, v verifiedToken, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.verified) >= maxVerified {
+		for k, old := range t.verified {
+			if !now.Before(old.expiry) {
+				delete(t.verified, k)
+			}
+		}
+		if len(t.verified) >= maxVerified {
+			clear(t.verified)
+		}
+	}
+	t.verified[raw] = v
 }
 
 func (t *Tokens) keyFor(token *jwt.Token) (any, error) {

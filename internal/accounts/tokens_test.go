@@ -111,6 +111,10 @@ func TestIssuedTokensAndKeyRotation(t *testing.T) {
 	if _, _, err := before.Verify(fresh); err != ErrInvalidToken {
 		t.Error("a token of an unknown new key verified")
 	}
+	if _, _, err := after.Verify(fresh); err != nil {
+		t.Fatalf("a fresh token: %v", err)
+	}
+	// Verified once, the token is remembered; its lifetime still counts.
 	now = now.Add(AccessTokenTTL + time.Second)
 	if _, _, err := after.Verify(fresh); err != ErrInvalidToken {
 		t.Error("a token older than its lifetime verified")

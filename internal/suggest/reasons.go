@@ -41,10 +41,9 @@ func render(rs []matching.Reason, lang string, labels categoryLabels) []Reason {
 	if lang != "en" {
 		lang = "nl"
 	}
-	texts := matching.Texts(lang)
 	out := make([]Reason, len(rs))
 	for i, r := range rs {
-		text := texts[r.Key]
+		text := matching.Text(lang, r.Key)
 		params := map[string]any{}
 		if strings.Contains(text, "{category}") {
 			params["category"] = r.Category
