@@ -8,7 +8,7 @@ GO_LDFLAGS := -s -w -X main.version=$(VERSION)
 BIN := bin/noaber
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: help deps deps-browser webapp build run test test-go test-webapp test-e2e lint lint-go lint-openapi bench-feed clean
+.PHONY: help deps deps-browser webapp build run test test-go test-webapp test-e2e lint lint-go lint-openapi bench-feed bench-suggestions clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ lint-openapi: deps ## the OpenAPI document against the NLGov API Design Rules
 
 bench-feed: ## load test of the feed and post creation on a synthetic city (wrk, pgbench; ~4 min)
 	bench/feed.sh
+
+bench-suggestions: ## load test of the suggestion endpoints on a synthetic city (wrk, pgbench; ~5 min)
+	bench/suggestions.sh
 
 clean:
 	rm -rf bin webapp/dist/assets test-output

@@ -37,6 +37,8 @@ var personalTables = map[string]string{
 	"blocks":                   "marketplace.blocks",
 	"idempotency_keys":         "-",
 	"suggestion_asks":          "marketplace.suggestions",
+	"resident_suggestions":     "-", // a kept ranking: derived, deleted with the account
+	"request_suggestion_items": "-", // idem
 	"reports":                  "marketplace.reports",
 	"moderation_decisions":     "marketplace.moderationNotices",
 	"managed_residents":        "-", // the person has no login; their broker keeps it

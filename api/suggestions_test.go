@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -311,5 +312,113 @@ func TestSuggestJobConcurrentRunsAskOnce(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s asked %d times", id, n)
 		}
+	}
+}
+
+// A ranking is kept for the TTL: someone new shows up only after it, but
+// what must hold at once (blocks, pauses, withdrawn offers, declines) holds
+// on every read, and a changed request is ranked again.
+func TestSuggestKeptRankingForRequest(t *testing.T) {
+	t.Parallel()
+	w := newExchangeWorld(t)
+	first := w.helperAt(t, postcodeCentrum)
+	request := w.env.newPost(t, w.author, "request", "once")
+	ids := func() []string { return personIDs(w.suggestions(t, w.author, request)) }
+	if got := ids(); !slices.Equal(got, []string{first.ID}) {
+		t.Fatalf("suggested %v, want %s", got, first.ID)
+	}
+
+	late := w.helperAt(t, postcodeCentrum)
+	w.env.clock.Advance(suggest.DefaultTTL - time.Second)
+	if got := ids(); !slices.Equal(got, []string{first.ID}) {
+		t.Fatalf("within the TTL suggested %v, want the kept %s", got, first.ID)
+	}
+	w.env.clock.Advance(2 * time.Second)
+	if got := ids(); len(got) != 2 || !slices.Contains(got, late.ID) {
+		t.Fatalf("after the TTL suggested %v, want %s too", got, late.ID)
+	}
+
+	// Kept now holds both; each rule below takes one out at once.
+	paused := w.helperAt(t, postcodeCentrum)
+	blocked := w.helperAt(t, postcodeCentrum)
+	w.env.clock.Advance(time.Second)
+	decode[postView](t, w.env.call(t, "PATCH", "/api/v1/posts/"+request, w.author.Token,
+		map[string]any{"title": "Wie helpt met de kast?"}), http.StatusOK)
+	if got := ids(); len(got) != 4 {
+		t.Fatalf("a changed request is ranked again: suggested %v, want 4 people", got)
+	}
+	w.env.exec(t, `UPDATE users SET paused_at = $2 WHERE id = $1`, paused.ID, w.env.clock.Now())
+	w.env.exec(t, `INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)`, blocked.ID, w.author.ID)
+	w.env.exec(t, `UPDATE posts SET status = 'withdrawn' WHERE author_id = $1`, late.ID)
+	if got := ids(); !slices.Equal(got, []string{first.ID}) {
+		t.Fatalf("after pause, block and withdrawn offer suggested %v, want only %s", got, first.ID)
+	}
+	if resp := w.env.call(t, "POST", "/api/v1/posts/"+request+"/declines", first.Token, nil); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("decline: status %d", resp.StatusCode)
+	}
+	if got := ids(); len(got) != 0 {
+		t.Fatalf("after the decline suggested %v", got)
+	}
+
+	// A deleted account leaves no kept ranking that names it.
+	var kept int
+	count := func() int {
+		if err := w.env.db.Get(&kept, `SELECT count(*) FROM request_suggestion_items WHERE user_id = $1`, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		return kept
+	}
+	if count() != 1 {
+		t.Fatalf("kept rankings naming the helper: %d, want 1", kept)
+	}
+	if resp := w.env.call(t, "DELETE", "/api/v1/me", first.Token, nil); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE /me: %d", resp.StatusCode)
+	}
+	if count() != 0 {
+		t.Fatalf("kept rankings naming a deleted account: %d", kept)
+	}
+}
+
+func TestSuggestKeptRankingForMe(t *testing.T) {
+	t.Parallel()
+	w := newExchangeWorld(t)
+	helper := w.helperAt(t, postcodeHavenkwartier)
+	first := w.env.newPost(t, w.author, "request", "once")
+	ids := func() []string {
+		items := decode[pageOf[suggestionView]](t, w.env.call(t, "GET", "/api/v1/me/suggestions", helper.Token, nil),
+			http.StatusOK).Items
+		out := make([]string, len(items))
+		for i, it := range items {
+			out[i] = it.Post.ID
+		}
+		return out
+	}
+	if got := ids(); !slices.Equal(got, []string{first}) {
+		t.Fatalf("suggested %v, want %s", got, first)
+	}
+	late := w.env.newPost(t, w.third, "request", "once")
+	if got := ids(); !slices.Equal(got, []string{first}) {
+		t.Fatalf("within the TTL suggested %v, want the kept %s", got, first)
+	}
+	// A closed request leaves at once; the new one comes after the TTL.
+	w.env.exec(t, `UPDATE posts SET status = 'closed' WHERE id = $1`, first)
+	if got := ids(); len(got) != 0 {
+		t.Fatalf("closed request still suggested: %v", got)
+	}
+	w.env.clock.Advance(suggest.DefaultTTL + time.Second)
+	if got := ids(); !slices.Equal(got, []string{late}) {
+		t.Fatalf("after the TTL suggested %v, want %s", got, late)
+	}
+	// The job deletes what is past the TTL.
+	w.env.clock.Advance(suggest.DefaultTTL + time.Second)
+	if _, err := suggest.NewJobs(suggest.New(w.env.db, w.env.clock.Now), nil, time.Minute).RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var kept int
+	if err := w.env.db.Get(&kept, `SELECT (SELECT count(*) FROM resident_suggestions) + (SELECT count(*) FROM request_suggestions)`); err != nil {
+		t.Fatal(err)
+	}
+	if kept != 0 {
+		t.Fatalf("%d kept rankings past the TTL", kept)
 	}
 }

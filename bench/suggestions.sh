@@ -5,12 +5,17 @@
 # NOABER_BENCH_SEEDED=1), adds a resident in the busiest neighbourhood who
 # posts a request, and measures, each with the same connections and duration:
 #   GET /healthz                        the baseline of the HTTP stack
+#   GET /api/v1/posts                   the feed, the baseline of bench/feed.sh
 #   GET /api/v1/posts/{id}/suggestions  helpers for that request (as its author)
 #   GET /api/v1/me/suggestions          requests that resident could answer
-# and prints requests/s, p50 and p99 in one table. EXPLAIN (ANALYZE, BUFFERS)
-# of both queries goes to test-output/bench/suggestions-plan.txt.
+# The two suggestion endpoints are measured twice: as served (a ranking is
+# kept for NOABER_SUGGESTIONS_TTL, so nearly every read shows a kept one),
+# and with NOABER_SUGGESTIONS_TTL=0s, where every read ranks afresh (the
+# cost of the first read after the TTL). Prints requests/s, p50 and p99 in
+# one table. EXPLAIN (ANALYZE, BUFFERS) of both ranking queries goes to
+# test-output/bench/suggestions-plan.txt.
 #   bench/suggestions.sh [connections] [seconds]        (default 32 and 20)
-# Needs Go, wrk, psql and curl (apt-get install wrk postgresql-client).
+# Needs Go, wrk, psql, pgbench and curl (apt-get install wrk postgresql-client).
 # A smaller city: NOABER_BENCH_SYNTHETIC="--residents 20000 --posts 10000 --exchanges 100000".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +38,7 @@ else
   mkdir -m 755 "$NOABER_DATA_DIR"
   pg="host=$NOABER_DATA_DIR/postgres/run port=5432 user=noaber dbname=noaber"
 fi
-for tool in wrk psql curl go; do
+for tool in wrk psql pgbench curl go; do
   command -v "$tool" >/dev/null || { echo "suggestions.sh: $tool is missing" >&2; exit 1; }
 done
 
@@ -57,13 +62,22 @@ password=bench-wachtwoord-2026
 printf '%s\n' "$password" | "$bin" users add --email "$email" --name "Bench Vrager" \
   --postcode "$postcode" --house-number 1 >/dev/null
 
-"$bin" serve 2>"$work/serve.log" &
-pid=$!
 base="http://127.0.0.1:$port"
-until curl -fsS "$base/readyz" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-  sleep 0.2
-done
+# start_server runs the binary with the environment given (VAR=value ...).
+start_server() {
+  env "$@" "$bin" serve 2>>"$work/serve.log" &
+  pid=$!
+  until curl -fsS "$base/readyz" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+stop_server() { kill -TERM "$pid" && wait "$pid" || true; pid=""; }
+start_server
+# A freshly loaded city is vacuumed first: else autovacuum does it during
+# the runs below (1,000,000 exchanges and ledger rows) and takes the CPU.
+echo "== vacuum"
+psql "$pg" -X -q -c 'VACUUM (ANALYZE)'
 TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
   "$base/api/v1/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 post=$(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -91,8 +105,64 @@ run_wrk() { # name, then wrk arguments
 }
 auth=(-H "Authorization: Bearer $TOKEN")
 run_wrk "GET /healthz (baseline)" "$base/healthz"
+run_wrk "GET /posts (feed baseline)" "${auth[@]}" "$base/api/v1/posts"
 run_wrk "GET /posts/{id}/suggestions" "${auth[@]}" "$base/api/v1/posts/$post/suggestions"
 run_wrk "GET /me/suggestions" "${auth[@]}" "$base/api/v1/me/suggestions"
+stop_server
+start_server NOABER_SUGGESTIONS_TTL=0s
+run_wrk "  the same, ranked on every read (TTL 0)" "${auth[@]}" "$base/api/v1/posts/$post/suggestions"
+run_wrk "  the same, ranked on every read (TTL 0)" "${auth[@]}" "$base/api/v1/me/suggestions"
+
+# Ranking afresh for many different subjects: with one request or resident
+# hammered, concurrent reads share one ranking (singleflight), so the TTL 0
+# rows above flatter the cost of a first read. pgbench runs the two
+# ranking queries, prepared as the server prepares them, each time for
+# another of 1,000 open requests and 1,000 residents in the 20 busiest
+# neighbourhoods (the Go ranking of 200 candidates adds about 0.1 ms).
+echo "== ranking queries for varied subjects (pgbench, $conns clients, ${secs}s each)"
+psql "$pg" -X -q -v ON_ERROR_STOP=1 <<'SQL'
+DROP TABLE IF EXISTS bench_subjects;
+CREATE UNLOGGED TABLE bench_subjects AS
+WITH busy AS (
+    SELECT neighbourhood_code FROM posts WHERE status = 'open'
+    GROUP BY 1 ORDER BY count(*) DESC LIMIT 20
+), requests AS (
+    SELECT p.id, row_number() OVER (ORDER BY md5(p.id::text)) AS n
+    FROM posts p JOIN busy USING (neighbourhood_code)
+    WHERE p.kind = 'request' AND p.status = 'open' AND p.expires_at > now()
+), residents AS (
+    SELECT u.id, row_number() OVER (ORDER BY md5(u.id::text)) AS n
+    FROM users u JOIN busy USING (neighbourhood_code)
+    WHERE u.deleted_at IS NULL
+)
+SELECT q.n, q.id AS post_id, r.id AS user_id,
+       ARRAY(SELECT DISTINCT e.category_code FROM reciprocity_entries e WHERE e.giver_id = r.id) AS categories
+FROM requests q JOIN residents r USING (n)
+WHERE q.n <= 1000;
+SQL
+subject() { echo "(SELECT $1 FROM bench_subjects WHERE n = :n)"; }
+{ echo '\set n random(1, 1000)'
+  sed -E -e "s/\\\$1::uuid/$(subject post_id)/g" -e 's/\$2::timestamptz/now()/g' -e 's/\$3::int/200/g' \
+    -e 's/\$4::bool/false/g' internal/suggest/candidates.sql | grep -v '^--'; echo ';'; } >"$work/candidates.pgb"
+{ echo '\set n random(1, 1000)'
+  sed -E -e "s/\\\$1::uuid/$(subject user_id)/g" -e 's/\$2::timestamptz/now()/g' -e 's/\$3::int/300/g' \
+    -e 's/\$4::int/200/g' -e 's/\$5::float8/15/g' -e "s/\\\$6::text\[\]/$(subject categories)/g" \
+    internal/suggest/requests.sql | grep -v '^--'; echo ';'; } >"$work/requests.pgb"
+run_pgbench() { # name, script
+  pgbench -n -M prepared -c "$conns" -j 2 -T "$secs" --log --log-prefix="$work/pgb" -f "$2" "$pg" >"$work/pgb.txt" 2>&1 ||
+    { cat "$work/pgb.txt" >&2; exit 1; }
+  local tps
+  tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgb.txt")
+  # Per-transaction log: the third field is the latency in microseconds.
+  cat "$work"/pgb.* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n |
+    awk -v name="$1" -v tps="$tps" '{ v[NR] = $1 } END {
+      printf "%s\t%s\t%.2f\t%.2f\t0\n", name, tps, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }' >>"$summary"
+  rm -f "$work"/pgb.*
+  tail -1 "$summary"
+}
+run_pgbench "candidates.sql, 1,000 requests (pgbench)" "$work/candidates.pgb"
+run_pgbench "requests.sql, 1,000 residents (pgbench)" "$work/requests.pgb"
+psql "$pg" -X -q -c 'DROP TABLE bench_subjects'
 
 # plan prints EXPLAIN (ANALYZE, BUFFERS) of a query file with its $n bound.
 plan() { # file, then sed expressions
@@ -106,13 +176,13 @@ plan() { # file, then sed expressions
   echo "-- internal/suggest/candidates.sql for request $post (cap 200)"
   plan internal/suggest/candidates.sql -e "s/\\\$1::uuid/'$post'::uuid/g" -e 's/\$2::timestamptz/now()/g' \
     -e 's/\$3::int/200/g' -e 's/\$4::bool/false/g'
-  echo "-- internal/suggest/requests.sql for resident $user"
+  echo "-- internal/suggest/requests.sql for resident $user, as if they offered klussen"
   plan internal/suggest/requests.sql -e "s/\\\$1::uuid/'$user'::uuid/g" -e 's/\$2::timestamptz/now()/g' \
-    -e 's/\$3::int/300/g' -e 's/\$4::int/200/g' -e 's/\$5::float8/15/g'
+    -e 's/\$3::int/300/g' -e 's/\$4::int/200/g' -e 's/\$5::float8/15/g' -e "s/\\\$6::text\[\]/'{klussen}'::text[]/g"
 } >"$outdir/suggestions-plan.txt"
 
 echo
 echo "== summary: $conns connections, ${secs}s each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -F'\t' 'BEGIN { printf "%-36s %10s %9s %9s %8s\n", "", "req/s", "p50 ms", "p99 ms", "non-2xx" }
-  { printf "%-36s %10.0f %9.2f %9.2f %8d\n", $1, $2, $3, $4, $5 }' "$summary"
+awk -F'\t' 'BEGIN { printf "%-44s %10s %9s %9s %8s\n", "", "req/s", "p50 ms", "p99 ms", "non-2xx" }
+  { printf "%-44s %10.0f %9.2f %9.2f %8d\n", $1, $2, $3, $4, $5 }' "$summary"
 echo "Query plans: $outdir/suggestions-plan.txt"

@@ -37,6 +37,9 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (dbC
 	if err != nil {
 		return dbConn{}, errors.Join(err, stopEmbedded(context.WithoutCancel(ctx)))
 	}
+	if cfg.DatabaseMaxConns > 0 {
+		database.SetPool(db, cfg.DatabaseMaxConns)
+	}
 	return dbConn{db: db, url: url, close: func(ctx context.Context) error {
 		return errors.Join(db.Close(), stopEmbedded(ctx))
 	}}, nil

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -46,6 +47,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	debug.SetGCPercent(cfg.GCPercent)
 	conn, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -67,7 +69,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 	}
 	sigs := newSignals(db, cfg.Signals)
 	mkt, exch, keys := market.New(db, time.Now), exchanges.New(db, time.Now), idempotency.New(db, time.Now)
-	sugg := suggest.New(db, time.Now)
+	sugg := suggest.New(db, time.Now).KeepFor(cfg.SuggestionsTTL)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	deps := api.Deps{DB: db, Logger: log, AllowedOrigins: cfg.AllowedOrigins(), BodyLimit: cfg.BodyLimit,

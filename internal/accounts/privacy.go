@@ -43,6 +43,11 @@ func (a *Accounts) DeleteMe(ctx context.Context, caller Caller) error {
 			`DELETE FROM blocks WHERE blocker_id = $1`,
 			`DELETE FROM idempotency_keys WHERE user_id = $1`,
 			`DELETE FROM suggestion_asks WHERE user_id = $1`,
+			// Kept rankings are derived; the next read ranks without the person.
+			`DELETE FROM resident_suggestions WHERE user_id = $1`,
+			`DELETE FROM request_suggestions
+			 WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)
+			    OR post_id IN (SELECT post_id FROM request_suggestion_items WHERE user_id = $1)`,
 			// The broker's workbench: notes and flags on the person's posts
 			// go; a broker's own work stays for their colleagues, unsigned.
 			`DELETE FROM broker_notes WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)`,

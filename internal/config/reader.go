@@ -64,13 +64,22 @@ func (r *reader) integer(key string, fallback int) int {
 }
 
 func (r *reader) duration(key string, fallback time.Duration) time.Duration {
+	d := r.anyDuration(key, fallback)
+	if d == 0 {
+		r.problems = append(r.problems, fmt.Sprintf("%s: 0 is not a positive duration such as 15s", key))
+	}
+	return d
+}
+
+// anyDuration is a duration of zero or more.
+func (r *reader) anyDuration(key string, fallback time.Duration) time.Duration {
 	v := r.str(key, "")
 	if v == "" {
 		return fallback
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		r.problems = append(r.problems, fmt.Sprintf("%s: %q is not a positive duration such as 15s", key, v))
+	if err != nil || d < 0 {
+		r.problems = append(r.problems, fmt.Sprintf("%s: %q is not a duration such as 15s", key, v))
 	}
 	return d
 }

@@ -52,6 +52,9 @@ func run(m *testing.M) int {
 	return code
 }
 
+// testPoolSize is the pool of New: more than any test runs at once.
+const testPoolSize = 32
+
 // New returns a pool on a fresh, migrated database of the test's own,
 // closed and dropped when the test ends.
 func New(t testing.TB) *sqlx.DB {
@@ -63,6 +66,10 @@ func New(t testing.TB) *sqlx.DB {
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
+	// Tests make more concurrent transactions than this machine has cores
+	// on purpose (racing accepts, each waiting on a lock): the pool must
+	// not be what makes them wait.
+	database.SetPool(db, testPoolSize)
 	// Registered after NewURL's drop, so it runs before it.
 	t.Cleanup(func() { _ = db.Close() })
 	return db

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/noaber/noaber/internal/areas"
 	"github.com/noaber/noaber/internal/domain"
 	"github.com/noaber/noaber/matching"
@@ -20,7 +22,7 @@ import (
 var requestQuery = `
 	SELECT p.id, p.author_id, p.category_code, c.label_nl AS category_nl, c.label_en AS category_en,
 	       p.neighbourhood_code, COALESCE(a.parent_code, '') AS district, p.radius_km::float8 AS radius_km,
-	       p.moment_at, p.created_at,
+	       p.moment_at, p.created_at, p.updated_at,
 	       (p.status = 'open' AND p.hidden_at IS NULL AND p.expires_at > $4) AS open,
 	       (SELECT count(*) FROM reciprocity_entries r WHERE r.giver_id = p.author_id) AS given,
 	       (SELECT count(*) FROM reciprocity_entries r WHERE r.receiver_id = p.author_id) AS received,
@@ -42,6 +44,7 @@ type requestRow struct {
 	RadiusKm          float64      `db:"radius_km"`
 	MomentAt          sql.NullTime `db:"moment_at"`
 	CreatedAt         time.Time    `db:"created_at"`
+	UpdatedAt         time.Time    `db:"updated_at"`
 	Open              bool         `db:"open"`
 	Given             int          `db:"given"`
 	Received          int          `db:"received"`
@@ -99,46 +102,48 @@ func (c candidateRow) candidate(category string) matching.Candidate {
 // most limit. Only the request's author and brokers of its area may ask;
 // for anyone else, for an offer and for an unknown id it is
 // domain.ErrNotFound. A request that is no longer open has no suggestions.
+// A ranking is kept for the TTL (see snapshot.go).
 func (s *Suggest) ForPost(ctx context.Context, viewer Viewer, postID string, limit int) ([]Helper, error) {
 	if err := checkID(postID); err != nil {
 		return nil, err
 	}
 	now := s.nowUTC()
-	rst, err := s.stmt(ctx, requestQuery)
-	if err != nil {
+	req, kept, ok, err := s.requestWithKept(ctx, viewer, postID, now, limit)
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	req, err := loadRequest(func(dest any, _ string, args ...any) error {
-		return rst.GetContext(ctx, dest, args...)
-	}, postID, viewer, now)
-	if err != nil {
-		return nil, err
-	}
-	if !req.Open {
+	case !req.Open:
 		return []Helper{}, nil
+	case ok:
+		return kept, nil
 	}
-	st, err := s.stmt(ctx, candidatesQuery)
+	r, err := shared(ctx, s, "request "+postID, func(ctx context.Context) (ranking[candidateRow], error) {
+		return s.rankRequest(ctx, req, now)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var rows []candidateRow
-	if err := st.SelectContext(ctx, &rows, postID, now, MaxCandidates, false); err != nil {
-		return nil, fmt.Errorf("candidates for %s: %w", postID, err)
-	}
-	return s.rankHelpers(req, rows, limit), nil
+	return helpersOf(req, r.rows, r.top(limit)), nil
 }
 
-// loadRequest reads a request the viewer may see the suggestions of (a
-// zero viewer is the proactive job, which may see all), through get: a
-// prepared statement for the API, the job's transaction for the job.
-func loadRequest(get func(dest any, query string, args ...any) error, postID string, viewer Viewer, now time.Time) (requestRow, error) {
-	var r requestRow
-	system := viewer.UserID == ""
-	var userID any
-	if !system {
-		userID = viewer.UserID
+// rankRequest ranks the candidates of req at now and keeps the ranking.
+func (s *Suggest) rankRequest(ctx context.Context, req requestRow, now time.Time) (ranking[candidateRow], error) {
+	st, err := s.stmt(ctx, candidatesQuery)
+	if err != nil {
+		return ranking[candidateRow]{}, err
 	}
-	err := get(&r, requestQuery, postID, userID, viewer.Broker, now, system)
+	var rows []candidateRow
+	if err := st.SelectContext(ctx, &rows, req.ID, now, MaxCandidates, false); err != nil {
+		return ranking[candidateRow]{}, fmt.Errorf("candidates for %s: %w", req.ID, err)
+	}
+	ranked := s.rankHelpers(req, rows, SnapshotSize)
+	return ranking[candidateRow]{rows, ranked}, s.keepHelpers(ctx, req, now, ranked)
+}
+
+// loadRequest reads a request for the proactive job, which may see all.
+func loadRequest(ctx context.Context, tx *sqlx.Tx, postID string, now time.Time) (requestRow, error) {
+	var r requestRow
+	err := tx.GetContext(ctx, &r, requestQuery, postID, nil, false, now, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("request %s: %w", postID, domain.ErrNotFound)
 	}
@@ -148,17 +153,23 @@ func loadRequest(get func(dest any, query string, args ...any) error, postID str
 	return r, nil
 }
 
-// rankHelpers ranks the candidate rows and writes their reasons in the
-// viewer's language.
-func (s *Suggest) rankHelpers(req requestRow, rows []candidateRow, limit int) []Helper {
+// rankHelpers ranks the candidate rows of req, best first, at most limit.
+func (s *Suggest) rankHelpers(req requestRow, rows []candidateRow, limit int) []matching.Suggestion {
 	cands := make([]matching.Candidate, len(rows))
-	byID := make(map[string]*candidateRow, len(rows))
 	for i := range rows {
 		cands[i] = rows[i].candidate(req.Category)
+	}
+	return matching.Rank(req.request(), cands, s.weights, limit)
+}
+
+// helpersOf writes the ranked candidates of req with their reasons in the
+// viewer's language.
+func helpersOf(req requestRow, rows []candidateRow, ranked []matching.Suggestion) []Helper {
+	byID := make(map[string]*candidateRow, len(rows))
+	for i := range rows {
 		byID[rows[i].ID] = &rows[i]
 	}
 	labels := categoryLabels{req.Category: {nl: req.CategoryNL, en: req.CategoryEN}}
-	ranked := matching.Rank(req.request(), cands, s.weights, limit)
 	out := make([]Helper, len(ranked))
 	for i, sg := range ranked {
 		row := byID[sg.ID]

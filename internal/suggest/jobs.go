@@ -11,7 +11,6 @@ import (
 	"github.com/noaber/noaber/internal/background"
 	"github.com/noaber/noaber/internal/database"
 	"github.com/noaber/noaber/internal/notify"
-	"github.com/noaber/noaber/matching"
 )
 
 // The proactive rounds: when a request is posted, the best AskPerRound
@@ -56,8 +55,13 @@ func (j *Jobs) Run(ctx context.Context) {
 
 // RunOnce does the due first and second rounds; it returns how many
 // requests it handled.
+// Kept suggestions past their TTL are deleted too (not counted).
 func (j *Jobs) RunOnce(ctx context.Context) (int, error) {
-	return background.Drain(ctx, batchSize, maxPerRun, j.firstRounds, j.secondRounds)
+	n, err := background.Drain(ctx, batchSize, maxPerRun, j.firstRounds, j.secondRounds)
+	if err != nil {
+		return n, err
+	}
+	return n, j.suggest.purgeKept(ctx)
 }
 
 // firstRounds claims up to batchSize new open requests without a first
@@ -158,9 +162,7 @@ func (j *Jobs) secondRounds(ctx context.Context) (int, error) {
 // ask notifies the best AskPerRound candidates of a request who were never
 // asked about it nor declined it, records them, and returns how many.
 func (j *Jobs) ask(ctx context.Context, tx *sqlx.Tx, postID string, round int, now time.Time) (int, error) {
-	req, err := loadRequest(func(dest any, query string, args ...any) error {
-		return tx.GetContext(ctx, dest, query, args...)
-	}, postID, Viewer{}, now)
+	req, err := loadRequest(ctx, tx, postID, now)
 	if err != nil {
 		return 0, err
 	}
@@ -168,12 +170,8 @@ func (j *Jobs) ask(ctx context.Context, tx *sqlx.Tx, postID string, round int, n
 	if err := tx.SelectContext(ctx, &rows, candidatesQuery, postID, now, MaxCandidates, true); err != nil {
 		return 0, fmt.Errorf("candidates for %s: %w", postID, err)
 	}
-	cands := make([]matching.Candidate, len(rows))
-	for i := range rows {
-		cands[i] = rows[i].candidate(req.Category)
-	}
 	asked := 0
-	for _, sg := range matching.Rank(req.request(), cands, j.suggest.weights, AskPerRound) {
+	for _, sg := range j.suggest.rankHelpers(req, rows, AskPerRound) {
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO suggestion_asks (post_id, user_id, round, asked_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (post_id, user_id) DO NOTHING`, postID, sg.ID, round, now)

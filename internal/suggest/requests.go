@@ -119,9 +119,13 @@ func (r requestCandidateRow) candidate() matching.RequestCandidate {
 }
 
 // ForMe ranks the open requests userID could answer, best first, at most
-// limit. A paused resident, or one without a neighbourhood, gets none.
+// limit. A paused resident, or one without a neighbourhood, gets none. A
+// ranking is kept for the TTL (see snapshot.go).
 func (s *Suggest) ForMe(ctx context.Context, userID string, limit int) ([]Request, error) {
 	now := s.nowUTC()
+	if kept, ok, err := s.keptRequests(ctx, userID, now, limit); err != nil || ok {
+		return kept, err
+	}
 	hst, err := s.stmt(ctx, helperQuery)
 	if err != nil {
 		return nil, err
@@ -136,28 +140,65 @@ func (s *Suggest) ForMe(ctx context.Context, userID string, limit int) ([]Reques
 	if h.Paused || h.Deleted || h.NeighbourhoodCode == "" {
 		return []Request{}, nil
 	}
-	rst, err := s.stmt(ctx, requestsQuery)
+	r, err := shared(ctx, s, "resident "+userID, func(ctx context.Context) (ranking[requestCandidateRow], error) {
+		return s.rankForHelper(ctx, h, now)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var rows []requestCandidateRow
-	if err := rst.SelectContext(ctx, &rows, userID, now, maxFitRequests, maxNearRequests, maxRequestRadius); err != nil {
-		return nil, fmt.Errorf("requests for %s: %w", userID, err)
-	}
-	return s.rankRequests(h, rows, limit), nil
+	return requestsOf(h, r.rows, r.top(limit)), nil
 }
 
-func (s *Suggest) rankRequests(h helperRow, rows []requestCandidateRow, limit int) []Request {
+// rankForHelper ranks the requests h could answer at now and keeps the
+// ranking.
+func (s *Suggest) rankForHelper(ctx context.Context, h helperRow, now time.Time) (ranking[requestCandidateRow], error) {
+	rst, err := s.stmt(ctx, requestsQuery)
+	if err != nil {
+		return ranking[requestCandidateRow]{}, err
+	}
+	var rows []requestCandidateRow
+	if err := rst.SelectContext(ctx, &rows, h.ID, now, maxFitRequests, maxNearRequests, maxRequestRadius,
+		pq.StringArray(h.categories())); err != nil {
+		return ranking[requestCandidateRow]{}, fmt.Errorf("requests for %s: %w", h.ID, err)
+	}
+	ranked, km := s.rankRequests(h, rows)
+	return ranking[requestCandidateRow]{rows, ranked}, s.keepRequests(ctx, h, now, ranked, km)
+}
+
+// categories are those the helper offers or helped in before, each once.
+func (h helperRow) categories() []string {
+	seen := make(map[string]bool, len(h.OfferCategories)+len(h.HelpedIn))
+	var out []string
+	for _, c := range append(append([]string{}, h.OfferCategories...), h.HelpedIn...) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// rankRequests ranks the request rows for h, best first, as many as are
+// kept, with the distance to each by id.
+func (s *Suggest) rankRequests(h helperRow, rows []requestCandidateRow) ([]matching.Suggestion, map[string]float64) {
 	cands := make([]matching.RequestCandidate, len(rows))
+	km := make(map[string]float64, len(rows))
+	for i := range rows {
+		cands[i] = rows[i].candidate()
+		km[rows[i].ID] = rows[i].Km
+	}
+	return matching.RankRequests(h.resident(), cands, s.weights, SnapshotSize), km
+}
+
+// requestsOf writes the ranked requests with their reasons in h's language.
+func requestsOf(h helperRow, rows []requestCandidateRow, ranked []matching.Suggestion) []Request {
 	byID := make(map[string]*requestCandidateRow, len(rows))
 	labels := categoryLabels{}
 	for i := range rows {
 		r := &rows[i]
-		cands[i] = r.candidate()
 		byID[r.ID] = r
 		labels[r.Category] = label{nl: r.CategoryNL, en: r.CategoryEN}
 	}
-	ranked := matching.RankRequests(h.resident(), cands, s.weights, limit)
 	out := make([]Request, len(ranked))
 	for i, sg := range ranked {
 		r := byID[sg.ID]

@@ -7,6 +7,7 @@
 --   $3  int          the most requests in the helper's categories (offered or helped in before)
 --   $4  int          the most requests of any category from the nearest neighbourhoods
 --   $5  float8       the largest radius a request can have, in km
+--   $6  text[]       the helper's categories (offered or helped in before)
 --
 -- A request qualifies when it is open, visible and not expired, not the
 -- helper's own, its author is live and not blocked either way, the helper
@@ -20,15 +21,6 @@ WITH me AS (
     FROM users u
     JOIN areas a ON a.code = u.neighbourhood_code
     WHERE u.id = $1::uuid
-),
-cats AS (
-    SELECT ARRAY(
-        SELECT p.category_code FROM posts p
-        WHERE p.author_id = $1::uuid AND p.kind = 'offer' AND p.status = 'open'
-          AND p.hidden_at IS NULL AND p.expires_at > $2::timestamptz
-        UNION
-        SELECT r.category_code FROM reciprocity_entries r WHERE r.giver_id = $1::uuid
-    ) AS codes
 ),
 blocked AS (
     SELECT ARRAY(
@@ -70,17 +62,21 @@ ordered AS (
            row_number() OVER (ORDER BY h.same_rank, h.bordering DESC, h.km, h.code) AS n
     FROM hoods h
 ),
--- Per neighbourhood, nearest first, the newest requests in the helper's
--- categories; the outer LIMIT stops the walk once $3 are found (the outer
--- order is the walk's own, so no sort over every neighbourhood in reach).
+-- Per neighbourhood, nearest first, and per category of the helper, the
+-- newest requests; the outer LIMIT stops the walk once $3 are found (the
+-- outer order is the walk's own, so no sort over every neighbourhood in
+-- reach). One category at a time makes every lookup an equality on
+-- posts_match_idx, also in the generic plan of the prepared statement (an
+-- array of unknown size made the planner walk posts_feed_idx instead).
 fit AS (
     SELECT p.id, h.code, h.km, h.bordering
     FROM (SELECT o.code, o.km, o.bordering, o.n FROM ordered o ORDER BY o.n) h
+    CROSS JOIN unnest($6::text[]) AS c (code)
     CROSS JOIN LATERAL (
         SELECT p.id, p.created_at
         FROM posts p
         JOIN users u ON u.id = p.author_id
-        WHERE p.category_code = ANY ((SELECT codes FROM cats)::text[]) AND p.kind = 'request'
+        WHERE p.category_code = c.code AND p.kind = 'request'
           AND p.neighbourhood_code = h.code AND p.status = 'open' AND p.hidden_at IS NULL
           AND p.expires_at > $2::timestamptz AND p.radius_km >= h.km
           AND p.author_id <> $1::uuid

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/noaber/noaber/internal/domain"
 	"github.com/noaber/noaber/matching"
@@ -47,6 +48,8 @@ type Suggest struct {
 	db      *sqlx.DB
 	now     func() time.Time
 	weights matching.Weights
+	ttl     time.Duration // how long a ranking is kept
+	flight  singleflight.Group
 
 	// Hot queries, prepared on first use (New has no context and cannot
 	// fail; a failed preparation is retried).
@@ -54,9 +57,18 @@ type Suggest struct {
 	stmts map[string]*sqlx.Stmt
 }
 
-// New returns the suggestions on db with clock now and the default weights.
+// New returns the suggestions on db with clock now, the default weights
+// and rankings kept for DefaultTTL.
 func New(db *sqlx.DB, now func() time.Time) *Suggest {
-	return &Suggest{db: db, now: now, weights: matching.DefaultWeights(), stmts: map[string]*sqlx.Stmt{}}
+	return &Suggest{db: db, now: now, weights: matching.DefaultWeights(), ttl: DefaultTTL,
+		stmts: map[string]*sqlx.Stmt{}}
+}
+
+// KeepFor sets how long a ranking is kept (0: never; every read ranks
+// afresh) and returns s. Call it before s is used.
+func (s *Suggest) KeepFor(ttl time.Duration) *Suggest {
+	s.ttl = ttl
+	return s
 }
 
 // Viewer is who asks for the suggestions of a request.
