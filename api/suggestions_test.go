@@ -400,14 +400,20 @@ func TestSuggestKeptRankingForMe(t *testing.T) {
 	if got := ids(); !slices.Equal(got, []string{first}) {
 		t.Fatalf("within the TTL suggested %v, want the kept %s", got, first)
 	}
-	// A closed request leaves at once; the new one comes after the TTL.
+	// The resident's own new offer ranks again at once.
+	w.env.newPost(t, helper, "offer", "once")
+	if got := ids(); len(got) != 2 || !slices.Contains(got, late) {
+		t.Fatalf("after a new offer of my own suggested %v, want %s too", got, late)
+	}
+	// A closed request leaves at once; a newer one comes after the TTL.
+	newest := w.env.newPost(t, w.author, "request", "once")
 	w.env.exec(t, `UPDATE posts SET status = 'closed' WHERE id = $1`, first)
-	if got := ids(); len(got) != 0 {
+	if got := ids(); !slices.Equal(got, []string{late}) {
 		t.Fatalf("closed request still suggested: %v", got)
 	}
 	w.env.clock.Advance(suggest.DefaultTTL + time.Second)
-	if got := ids(); !slices.Equal(got, []string{late}) {
-		t.Fatalf("after the TTL suggested %v, want %s", got, late)
+	if got := ids(); len(got) != 2 || !slices.Contains(got, newest) {
+		t.Fatalf("after the TTL suggested %v, want %s too", got, newest)
 	}
 	// The job deletes what is past the TTL.
 	w.env.clock.Advance(suggest.DefaultTTL + time.Second)

@@ -6,7 +6,8 @@
 -- in the read query itself: blocks either way, declines, paused, deleted
 -- and disabled accounts, and closed, hidden or expired posts and offers.
 -- What may wait up to the TTL: a new offer or request appearing, and
--- changes in load or trust moving someone up or down.
+-- changes in load or trust moving someone up or down. A changed request,
+-- and a resident's own changed offers (trigger below), rank again at once.
 --
 -- A ranking is a head row (when it was made) and its items, best first
 -- (n from 0, at most 100: the largest page). reasons are matching.Reason
@@ -50,7 +51,24 @@ CREATE UNLOGGED TABLE resident_suggestion_items (
     PRIMARY KEY (user_id, n)
 );
 
+-- A resident's own offers decide which requests they are shown: a new,
+-- changed, withdrawn or expired offer ranks their suggestions again at the
+-- next read, instead of after the TTL.
+-- +goose StatementBegin
+CREATE FUNCTION forget_resident_suggestions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM resident_suggestions WHERE user_id = NEW.author_id;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER posts_offer_forgets_resident_suggestions
+    AFTER INSERT OR UPDATE OF status, category_code, radius_km, hidden_at, expires_at ON posts
+    FOR EACH ROW WHEN (NEW.kind = 'offer') EXECUTE FUNCTION forget_resident_suggestions();
+
 -- +goose Down
+DROP TRIGGER posts_offer_forgets_resident_suggestions ON posts;
+DROP FUNCTION forget_resident_suggestions();
 DROP TABLE resident_suggestion_items;
 DROP TABLE resident_suggestions;
 DROP TABLE request_suggestion_items;
