@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
@@ -14,7 +12,7 @@ import (
 
 // checkJob is the exchange check job on env's database and clock.
 func (env testEnv) checkJob() *exchanges.Jobs {
-	return exchanges.NewJobs(exchanges.New(env.db, env.clock.Now), slog.New(slog.NewTextHandler(io.Discard, nil)), time.Minute)
+	return exchanges.NewJobs(exchanges.New(env.db, env.clock.Now))
 }
 
 func TestExchangeCheckJob(t *testing.T) {

@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
@@ -14,7 +12,7 @@ import (
 
 // postJobs are the market's jobs on env's database and clock.
 func (env testEnv) postJobs() *market.Jobs {
-	return market.NewJobs(market.New(env.db, env.clock.Now), slog.New(slog.NewTextHandler(io.Discard, nil)), time.Minute)
+	return market.NewJobs(market.New(env.db, env.clock.Now))
 }
 
 func TestPostExpiryJob(t *testing.T) {

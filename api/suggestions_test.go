@@ -241,7 +241,7 @@ func TestSuggestJobRounds(t *testing.T) {
 	if resp := w.env.call(t, "POST", "/api/v1/posts/"+request+"/declines", decliner.Token, nil); resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("decline: status %d", resp.StatusCode)
 	}
-	jobs := suggest.NewJobs(suggest.New(w.env.db, w.env.clock.Now), nil, time.Minute)
+	jobs := suggest.NewJobs(suggest.New(w.env.db, w.env.clock.Now))
 	run := func() {
 		t.Helper()
 		if _, err := jobs.RunOnce(context.Background()); err != nil {
@@ -293,7 +293,7 @@ func TestSuggestJobConcurrentRunsAskOnce(t *testing.T) {
 	errs := make(chan error, 2)
 	for range 2 {
 		wg.Go(func() {
-			_, err := suggest.NewJobs(s, nil, time.Minute).RunOnce(context.Background())
+			_, err := suggest.NewJobs(s).RunOnce(context.Background())
 			errs <- err
 		})
 	}
@@ -417,7 +417,7 @@ func TestSuggestKeptRankingForMe(t *testing.T) {
 	}
 	// The job deletes what is past the TTL.
 	w.env.clock.Advance(suggest.DefaultTTL + time.Second)
-	if _, err := suggest.NewJobs(suggest.New(w.env.db, w.env.clock.Now), nil, time.Minute).RunOnce(context.Background()); err != nil {
+	if _, err := suggest.NewJobs(suggest.New(w.env.db, w.env.clock.Now)).RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var kept int

@@ -98,10 +98,19 @@ func runServe(ctx context.Context, fs *flag.FlagSet, _ io.Writer) error {
 	go func() { push.dispatcher.Run(workers); close(workersDone) }()
 	var jobs sync.WaitGroup
 	jobs.Go(func() { signals.NewScheduler(sigs, log).Run(workers) })
-	jobs.Go(func() { market.NewJobs(mkt, log, marketJobInterval).Run(workers) })
-	jobs.Go(func() { exchanges.NewJobs(exch, log, marketJobInterval).Run(workers) })
-	jobs.Go(func() { suggest.NewJobs(sugg, log, marketJobInterval).Run(workers) })
-	jobs.Go(func() { background.Every(workers, log, "idempotency purge", time.Hour, keys.RunOnce) })
+	periodic := []struct {
+		name  string
+		every time.Duration
+		run   func(context.Context) (int, error)
+	}{
+		{"market jobs", marketJobInterval, market.NewJobs(mkt).RunOnce},
+		{"exchange check", marketJobInterval, exchanges.NewJobs(exch).RunOnce},
+		{"suggestion jobs", marketJobInterval, suggest.NewJobs(sugg).RunOnce},
+		{"idempotency purge", time.Hour, keys.RunOnce},
+	}
+	for _, p := range periodic {
+		jobs.Go(func() { background.Every(workers, log, p.name, p.every, p.run) })
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- app.Listener(ln) }()

@@ -5,12 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/noaber/noaber/internal/background"
 	"github.com/noaber/noaber/internal/database"
 	"github.com/noaber/noaber/internal/notify"
 )
@@ -22,23 +19,17 @@ import (
 // marked checked in the same transaction.
 type Jobs struct {
 	exchanges *Exchanges
-	log       *slog.Logger
-	interval  time.Duration
 }
 
-// NewJobs returns the check job for x, working every interval.
-func NewJobs(x *Exchanges, log *slog.Logger, interval time.Duration) *Jobs {
-	return &Jobs{exchanges: x, log: log, interval: interval}
+// NewJobs returns the jobs of x; the server calls RunOnce every
+// minute (background.Every).
+func NewJobs(x *Exchanges) *Jobs {
+	return &Jobs{exchanges: x}
 }
 
 // maxPerRun bounds one RunOnce so that a backlog cannot hold the loop (and
 // shutdown) for long.
 const maxPerRun = 500
-
-// Run works every interval until ctx ends.
-func (j *Jobs) Run(ctx context.Context) {
-	background.Every(ctx, j.log, "exchange check", j.interval, j.RunOnce)
-}
 
 // RunOnce asks about every agreed exchange past its check time that was not
 // asked about yet; it returns how many exchanges it asked about.

@@ -3,8 +3,6 @@ package market
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -18,14 +16,13 @@ import (
 // database, so several instances may run at once: rows are claimed with
 // FOR UPDATE SKIP LOCKED and each reminder and expiry happens once.
 type Jobs struct {
-	market   *Market
-	log      *slog.Logger
-	interval time.Duration
+	market *Market
 }
 
-// NewJobs returns the jobs of m, run every interval by Run.
-func NewJobs(m *Market, log *slog.Logger, interval time.Duration) *Jobs {
-	return &Jobs{market: m, log: log, interval: interval}
+// NewJobs returns the jobs of m; the server calls RunOnce every
+// minute (background.Every).
+func NewJobs(m *Market) *Jobs {
+	return &Jobs{market: m}
 }
 
 // batchSize bounds one transaction; maxPerRun bounds one RunOnce so that a
@@ -34,11 +31,6 @@ const (
 	batchSize = 100
 	maxPerRun = 2000
 )
-
-// Run works every interval until ctx ends.
-func (j *Jobs) Run(ctx context.Context) {
-	background.Every(ctx, j.log, "market jobs", j.interval, j.RunOnce)
-}
 
 // RunOnce sends the due expiry reminders and expires the posts past their
 // time; it returns how many posts it changed.

@@ -3,7 +3,6 @@ package suggest
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -31,14 +30,13 @@ const (
 // key, so that responses to the request are not held up), and the rounds
 // row is the guard that makes each round happen once.
 type Jobs struct {
-	suggest  *Suggest
-	log      *slog.Logger
-	interval time.Duration
+	suggest *Suggest
 }
 
-// NewJobs returns the jobs of s, run every interval by Run.
-func NewJobs(s *Suggest, log *slog.Logger, interval time.Duration) *Jobs {
-	return &Jobs{suggest: s, log: log, interval: interval}
+// NewJobs returns the jobs of s; the server calls RunOnce every
+// minute (background.Every).
+func NewJobs(s *Suggest) *Jobs {
+	return &Jobs{suggest: s}
 }
 
 // batchSize bounds one transaction (each request costs a candidate query);
@@ -47,11 +45,6 @@ const (
 	batchSize = 10
 	maxPerRun = 500
 )
-
-// Run works every interval until ctx ends.
-func (j *Jobs) Run(ctx context.Context) {
-	background.Every(ctx, j.log, "suggestion jobs", j.interval, j.RunOnce)
-}
 
 // RunOnce does the due first and second rounds; it returns how many
 // requests it handled.
