@@ -17,76 +17,18 @@
 # Needs Go, wrk, psql and pgbench (apt-get install wrk postgresql-client).
 # A smaller city: NOABER_BENCH_SYNTHETIC="--residents 20000 --posts 10000 --exchanges 100000".
 set -euo pipefail
-cd "$(dirname "$0")/.."
-conns=${1:-64}
-secs=${2:-20}
-port=${NOABER_BENCH_PORT:-18091}
-outdir=test-output/bench
-mkdir -p "$outdir"
-work=$(mktemp -d /tmp/noaber-feed.XXXXXX)
-chmod 755 "$work"
-pid=""
-cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-export NOABER_ADDR="127.0.0.1:$port" NOABER_LOG_LEVEL=warn
-if [ -n "${NOABER_DATABASE_URL:-}" ]; then
-  pg=$NOABER_DATABASE_URL
-else
-  export NOABER_DATA_DIR="$work/data"
-  mkdir -m 755 "$NOABER_DATA_DIR"
-  pg="host=$NOABER_DATA_DIR/postgres/run port=5432 user=noaber dbname=noaber"
-fi
-for tool in wrk psql pgbench curl go; do
-  command -v "$tool" >/dev/null || { echo "feed.sh: $tool is missing" >&2; exit 1; }
-done
-
-echo "== build"
-bin="$work/noaber"
-go build -o "$bin" ./cmd/noaber
-
-echo "== seed synthetic ${NOABER_BENCH_SYNTHETIC:-}"
-# shellcheck disable=SC2086 # the flags are meant to split
-"$bin" seed synthetic ${NOABER_BENCH_SYNTHETIC:-} | tee "$work/seed.txt"
-postcode=$(sed -nE 's/^Busiest neighbourhood: .*postcode ([0-9A-Z]+),.*/\1/p' "$work/seed.txt")
-email=bench.bewoner@example.nl
-password=bench-wachtwoord-2026
-printf '%s\n' "$password" | "$bin" users add --email "$email" --name "Bench Bewoner" \
-  --postcode "$postcode" --house-number 1 >/dev/null
-
-"$bin" serve 2>"$work/serve.log" &
-pid=$!
-base="http://127.0.0.1:$port"
-until curl -fsS "$base/readyz" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-  sleep 0.2
-done
-TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
-  "$base/api/v1/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init feed 64 18091 "$@"
+bench_city
+bench_resident "Bench Bewoner"
+start_server
+login
 RUN_ID=$(date +%s%N)
-export TOKEN RUN_ID
+export RUN_ID
 reader=$(psql "$pg" -XAtc "SELECT id FROM users WHERE email = '$email'")
 status=$(curl -s -o "$work/page.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$base/api/v1/posts")
 echo "== the feed answers $status for a resident of $postcode: $(grep -o '"kind"' "$work/page.json" | wc -l) posts on the first page"
-
-summary="$work/summary.tsv"
-# ms converts a wrk duration (812.00us, 3.21ms, 1.02s) to milliseconds.
-to_ms='function ms(v) { x = v + 0; if (v ~ /us$/) return x / 1000; if (v ~ /ms$/) return x; if (v ~ /s$/) return x * 1000; return x }'
-
-run_wrk() { # name, then wrk arguments
-  local name=$1
-  shift
-  echo "== $name ($conns connections, ${secs}s)"
-  wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" >"$work/wrk.txt"
-  grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' "$work/wrk.txt" || true
-  awk -v name="$name" "$to_ms"'
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { bad += $NF }
-    /Socket errors/ { gsub(",", ""); bad += $4 + $6 + $8 + $10 }
-    END { printf "%s\t%s\t%.2f\t%.2f\t%d\n", name, rps, p50, p99, bad }' "$work/wrk.txt" >>"$summary"
-}
 
 run_wrk "GET /healthz (baseline)" "$base/healthz"
 run_wrk "GET /api/v1/posts (feed)" -s bench/feed.lua "$base/api/v1/posts"
@@ -118,15 +60,8 @@ sql=$(sed -E -e '/^[[:space:]]*--/d' -e 's/[[:space:]]+--[[:space:]].*$//' inter
   printf '%s;\n' "${sql%;}"
   echo 'COMMIT;'
 } >"$work/feed.pgbench"
-echo "== feed.sql in pgbench ($conns clients, 2 threads, ${secs}s, -M prepared)"
-(cd "$work" && pgbench -n -c "$conns" -j 2 -T "$secs" -M prepared -f feed.pgbench \
-  -D feed_reader="$reader" -D feed_kind=- -D feed_category=- \
-  --log --log-prefix=pgb "$pg" >pgbench.txt 2>&1) || { cat "$work/pgbench.txt" >&2; exit 1; }
-grep -E '^(tps|latency average|number of failed)' "$work/pgbench.txt" || true
-tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgbench.txt" | head -1)
-cat "$work"/pgb.* | awk '{ print $3 / 1000 }' | sort -n | awk -v tps="$tps" '
-  { a[NR] = $1 }
-  END { printf "feed.sql in pgbench\t%s\t%.2f\t%.2f\t0\n", tps, a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1] }' >>"$summary"
+pgbench_row "feed.sql in pgbench" -f "$work/feed.pgbench" \
+  -D feed_reader="$reader" -D feed_kind=- -D feed_category=-
 
 # The plan the server uses: the prepared statement's generic plan.
 explain() {
@@ -150,8 +85,5 @@ explain >/dev/null # warm
 # Last: the posts it creates land in the reader's neighbourhood.
 run_wrk "POST /api/v1/posts" -s bench/post.lua "$base/api/v1/posts"
 
-echo
-echo "== summary: $conns connections, ${secs}s each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -F'\t' 'BEGIN { printf "%-36s %10s %9s %9s %8s\n", "", "req/s", "p50 ms", "p99 ms", "errors" }
-  { printf "%-36s %10.0f %9.2f %9.2f %8d\n", $1, $2, $3, $4, $5 }' "$summary"
+print_summary
 echo "Feed query plan: $outdir/feed-plan.txt"

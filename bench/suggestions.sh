@@ -18,68 +18,17 @@
 # Needs Go, wrk, psql, pgbench and curl (apt-get install wrk postgresql-client).
 # A smaller city: NOABER_BENCH_SYNTHETIC="--residents 20000 --posts 10000 --exchanges 100000".
 set -euo pipefail
-cd "$(dirname "$0")/.."
-conns=${1:-32}
-secs=${2:-20}
-port=${NOABER_BENCH_PORT:-18092}
-outdir=test-output/bench
-mkdir -p "$outdir"
-work=$(mktemp -d /tmp/noaber-suggestions.XXXXXX)
-chmod 755 "$work"
-pid=""
-cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-export NOABER_ADDR="127.0.0.1:$port" NOABER_LOG_LEVEL=warn
-if [ -n "${NOABER_DATABASE_URL:-}" ]; then
-  pg=$NOABER_DATABASE_URL
-else
-  export NOABER_DATA_DIR="$work/data"
-  mkdir -m 755 "$NOABER_DATA_DIR"
-  pg="host=$NOABER_DATA_DIR/postgres/run port=5432 user=noaber dbname=noaber"
-fi
-for tool in wrk psql pgbench curl go; do
-  command -v "$tool" >/dev/null || { echo "suggestions.sh: $tool is missing" >&2; exit 1; }
-done
-
-echo "== build"
-bin="$work/noaber"
-go build -o "$bin" ./cmd/noaber
-
-if [ "${NOABER_BENCH_SEEDED:-}" = 1 ]; then
-  "$bin" migrate up >/dev/null
-  postcode=$(psql "$pg" -XAtc "
-    SELECT pc.postcode FROM posts p JOIN postcodes pc ON pc.neighbourhood_code = p.neighbourhood_code
-    WHERE p.status = 'open' AND length(pc.postcode) = 6 GROUP BY pc.postcode ORDER BY count(*) DESC, pc.postcode LIMIT 1")
-else
-  echo "== seed synthetic ${NOABER_BENCH_SYNTHETIC:-}"
-  # shellcheck disable=SC2086 # the flags are meant to split
-  "$bin" seed synthetic ${NOABER_BENCH_SYNTHETIC:-} | tee "$work/seed.txt"
-  postcode=$(sed -nE 's/^Busiest neighbourhood: .*postcode ([0-9A-Z]+),.*/\1/p' "$work/seed.txt")
-fi
-email=bench.vrager.$RANDOM@example.nl
-password=bench-wachtwoord-2026
-printf '%s\n' "$password" | "$bin" users add --email "$email" --name "Bench Vrager" \
-  --postcode "$postcode" --house-number 1 >/dev/null
-
-base="http://127.0.0.1:$port"
-# start_server runs the binary with the environment given (VAR=value ...).
-start_server() {
-  env "$@" "$bin" serve 2>>"$work/serve.log" &
-  pid=$!
-  until curl -fsS "$base/readyz" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-stop_server() { kill -TERM "$pid" && wait "$pid" || true; pid=""; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init suggestions 32 18092 "$@"
+bench_city
+bench_resident "Bench Vrager"
 start_server
 # A freshly loaded city is vacuumed first: else autovacuum does it during
 # the runs below (1,000,000 exchanges and ledger rows) and takes the CPU.
 echo "== vacuum"
 psql "$pg" -X -q -c 'VACUUM (ANALYZE)'
-TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
-  "$base/api/v1/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+login
 post=$(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"kind":"request","category":"klussen","title":"Plank ophangen","body":"Wie helpt mij met een plank?","radiusKm":3}' \
   "$base/api/v1/posts" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
@@ -88,21 +37,6 @@ n=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$base/api/v1/posts/$post/sugges
 m=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$base/api/v1/me/suggestions" | grep -o '"post"' | wc -l)
 echo "== a request in $postcode (klussen, 3 km): $n suggested helpers; $m suggested requests for its author"
 
-summary="$work/summary.tsv"
-to_ms='function ms(v) { x = v + 0; if (v ~ /us$/) return x / 1000; if (v ~ /ms$/) return x; if (v ~ /s$/) return x * 1000; return x }'
-run_wrk() { # name, then wrk arguments
-  local name=$1
-  shift
-  echo "== $name ($conns connections, ${secs}s)"
-  wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" >"$work/wrk.txt"
-  grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' "$work/wrk.txt" || true
-  awk -v name="$name" "$to_ms"'
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { bad = $NF }
-    END { printf "%s\t%s\t%.2f\t%.2f\t%d\n", name, rps, p50, p99, bad }' "$work/wrk.txt" >>"$summary"
-}
 auth=(-H "Authorization: Bearer $TOKEN")
 run_wrk "GET /healthz (baseline)" "$base/healthz"
 run_wrk "GET /posts (feed baseline)" "${auth[@]}" "$base/api/v1/posts"
@@ -119,8 +53,8 @@ run_wrk "  the same, ranked on every read (TTL 0)" "${auth[@]}" "$base/api/v1/me
 # ranking queries, prepared as the server prepares them, each time for
 # another of 1,000 open requests and 1,000 residents in the 20 busiest
 # neighbourhoods (the Go ranking of 200 candidates adds about 0.1 ms).
-echo "== ranking queries for varied subjects (pgbench, $conns clients, ${secs}s each)"
 psql "$pg" -X -q -v ON_ERROR_STOP=1 <<'SQL'
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_subjects;
 CREATE UNLOGGED TABLE bench_subjects AS
 WITH busy AS (
@@ -148,20 +82,8 @@ subject() { echo "(SELECT $1 FROM bench_subjects WHERE n = :n)"; }
   sed -E -e "s/\\\$1::uuid/$(subject user_id)/g" -e 's/\$2::timestamptz/now()/g' -e 's/\$3::int/300/g' \
     -e 's/\$4::int/200/g' -e 's/\$5::float8/15/g' -e "s/\\\$6::text\[\]/$(subject categories)/g" \
     internal/suggest/requests.sql | grep -v '^--'; echo ';'; } >"$work/requests.pgb"
-run_pgbench() { # name, script
-  pgbench -n -M prepared -c "$conns" -j 2 -T "$secs" --log --log-prefix="$work/pgb" -f "$2" "$pg" >"$work/pgb.txt" 2>&1 ||
-    { cat "$work/pgb.txt" >&2; exit 1; }
-  local tps
-  tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgb.txt")
-  # Per-transaction log: the third field is the latency in microseconds.
-  cat "$work"/pgb.* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n |
-    awk -v name="$1" -v tps="$tps" '{ v[NR] = $1 } END {
-      printf "%s\t%s\t%.2f\t%.2f\t0\n", name, tps, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }' >>"$summary"
-  rm -f "$work"/pgb.*
-  tail -1 "$summary"
-}
-run_pgbench "candidates.sql, 1,000 requests (pgbench)" "$work/candidates.pgb"
-run_pgbench "requests.sql, 1,000 residents (pgbench)" "$work/requests.pgb"
+pgbench_row "candidates.sql, 1,000 requests (pgbench)" -f "$work/candidates.pgb"
+pgbench_row "requests.sql, 1,000 residents (pgbench)" -f "$work/requests.pgb"
 psql "$pg" -X -q -c 'DROP TABLE bench_subjects'
 
 # plan prints EXPLAIN (ANALYZE, BUFFERS) of a query file with its $n bound.
@@ -181,8 +103,5 @@ plan() { # file, then sed expressions
     -e 's/\$3::int/300/g' -e 's/\$4::int/200/g' -e 's/\$5::float8/15/g' -e "s/\\\$6::text\[\]/'{klussen}'::text[]/g"
 } >"$outdir/suggestions-plan.txt"
 
-echo
-echo "== summary: $conns connections, ${secs}s each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -F'\t' 'BEGIN { printf "%-44s %10s %9s %9s %8s\n", "", "req/s", "p50 ms", "p99 ms", "non-2xx" }
-  { printf "%-44s %10.0f %9.2f %9.2f %8d\n", $1, $2, $3, $4, $5 }' "$summary"
+print_summary
 echo "Query plans: $outdir/suggestions-plan.txt"
